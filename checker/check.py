@@ -1,0 +1,118 @@
+"""Check plans against rules: the whole pipeline, from paths to a `RunResult`.
+
+load -> validate -> facts -> engine -> findings -> RAG, one plan at a time,
+so one bad plan never stops the others and memory does not grow with the run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .engine import Engine
+from .errors import PlanError, Problem
+from .facts import add_rating, plan_facts
+from .findings import Finding, findings_from_matches
+from .rag import PlanRating, action_ratings, rate_plan
+from .rules import Rule
+from .validate import load_plan
+
+__all__ = ["PlanResult", "RunResult", "Checker", "check_paths", "discover_plans"]
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+
+
+@dataclass
+class PlanResult:
+    """The outcome for one plan file."""
+
+    file: str
+    subject: str
+    partnership: str
+    rating: PlanRating
+    findings: list[Finding]
+
+
+@dataclass
+class RunResult:
+    """Everything a reporter needs: the as-of date, the rules, each plan's outcome, each bad file."""
+
+    as_of: dt.date
+    rules: list[Rule]
+    plans: list[PlanResult] = field(default_factory=list)
+    errors: list[Problem] = field(default_factory=list)
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [finding for plan in self.plans for finding in plan.findings]
+
+
+class Checker:
+    """Rules compiled once for an as-of date; `check_file` checks one plan with them."""
+
+    def __init__(self, rules: list[Rule], as_of: dt.date):
+        self.rules = rules
+        self.as_of = as_of
+        self.by_id = {rule.id: rule for rule in rules}
+        day = as_of.toordinal()
+        self.plan_engine = Engine([r for r in rules if r.phase == "plan"], day)
+        self.rating_engine = Engine([r for r in rules if r.phase == "after_rating"], day)
+
+    def check_file(self, path: Path | str, display_name: str | None = None) -> PlanResult:
+        """Check one plan file. Raises `PlanError` when the file is unreadable or invalid."""
+        plan, document = load_plan(path, display_name)
+        name = document.file
+        facts = plan_facts(plan, document)
+        as_of = self.as_of.isoformat()
+        findings = findings_from_matches(name, self.plan_engine.evaluate(facts.facts), self.by_id,
+                                         facts.subjects, as_of)
+        add_rating(facts, action_ratings(plan, findings))
+        findings += findings_from_matches(name, self.rating_engine.evaluate(facts.facts), self.by_id,
+                                          facts.subjects, as_of)
+        findings.sort(key=Finding.sort_key)
+        return PlanResult(name, plan.review.subject, plan.review.community_safety_partnership,
+                          rate_plan(plan, findings), findings)
+
+    def close(self) -> None:
+        self.plan_engine.close()
+        self.rating_engine.close()
+
+    def __enter__(self) -> "Checker":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+
+def discover_plans(paths: Iterable[str | Path]) -> Iterator[tuple[Path | None, Problem | None]]:
+    """Plan files named, or found below the folders named, in a stable order; a problem per bad path."""
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file()
+                           and not p.name.endswith(".test.yaml"))
+            if not found:
+                yield None, Problem(str(path), 1, 1, "this folder holds no plan files (*.yaml).")
+            for plan_path in found:
+                yield plan_path, None
+        elif path.is_file():
+            yield path, None
+        else:
+            yield None, Problem(str(path), 1, 1, "no such file or folder.")
+
+
+def check_paths(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date) -> RunResult:
+    """Check every plan under `paths`. Bad files become error records; the rest are still checked."""
+    result = RunResult(as_of, rules)
+    with Checker(rules, as_of) as checker:
+        for path, problem in discover_plans(paths):
+            if problem is not None:
+                result.errors.append(problem)
+                continue
+            try:
+                result.plans.append(checker.check_file(path))
+            except PlanError as error:
+                result.errors.extend(error.problems)
+    return result

@@ -1,0 +1,182 @@
+"""Read a YAML file safely into plain data, keeping the line and column of every node.
+
+Plans and rules are both read here. Only safe YAML is accepted (the libyaml C
+parser when it is installed); duplicate keys, several documents, non-UTF-8
+bytes, a document that is not a mapping, over-large files and runaway alias
+expansion are all reported as a `Problem` at file:line:col, never a traceback.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import Problem
+
+__all__ = ["Document", "Position", "read_yaml", "parse_yaml", "MAX_FILE_BYTES", "MAX_NODES"]
+
+try:  # the C parser is several times faster; fall back to pure Python when absent
+    from yaml import CSafeLoader as _Loader
+except ImportError:  # pragma: no cover - depends on how PyYAML was built
+    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+MAX_FILE_BYTES = 10 * 1024 * 1024
+"""A plan is a few hundred KB at most; anything larger is refused, not parsed."""
+
+MAX_NODES = 200_000
+"""Bound on nodes built (aliases count each time they are expanded)."""
+
+Position = tuple[int, int]
+Path_ = tuple[Any, ...]
+
+
+@dataclass
+class Document:
+    """A parsed YAML document: plain data plus where each part of it was written."""
+
+    file: str
+    data: Any
+    positions: dict[Path_, Position]
+
+    def position(self, path: Path_) -> Position:
+        """Line and column of the node at `path`, or of its nearest written ancestor."""
+        path = tuple(path)
+        while path:
+            if path in self.positions:
+                return self.positions[path]
+            path = path[:-1]
+        return self.positions.get((), (1, 1))
+
+
+def read_yaml(path: Path | str, display_name: str | None = None) -> Document:
+    """Read and parse one YAML file. Raises `YamlProblem` on any defect."""
+    name = display_name or str(path)
+    try:
+        size = Path(path).stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlProblem(Problem(name, 1, 1, f"the file is {size:,} bytes; files over "
+                                      f"{MAX_FILE_BYTES:,} bytes are refused. Split it into one file per plan."))
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise YamlProblem(Problem(name, 1, 1, f"cannot read the file: {error.strerror or error}.")) from None
+    return parse_yaml(raw, name)
+
+
+class YamlProblem(Exception):
+    """Raised by this module; carries one `Problem`."""
+
+    def __init__(self, problem: Problem):
+        self.problem = problem
+        super().__init__(str(problem))
+
+
+def parse_yaml(raw: bytes, name: str) -> Document:
+    """Parse YAML bytes into a `Document`. Raises `YamlProblem`."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise YamlProblem(Problem(name, 1, 1, f"the file is {len(raw):,} bytes; files over "
+                                  f"{MAX_FILE_BYTES:,} bytes are refused. Split it into one file per plan."))
+    text = _decode(raw, name)
+    try:
+        nodes = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        what = error.problem or error.context or "invalid YAML"
+        raise YamlProblem(Problem(name, line, column, f"this is not valid YAML ({what}). "
+                                  "Check the indentation and quoting on this line and the one before.")) from None
+    except yaml.YAMLError as error:  # e.g. reader errors on control characters
+        raise YamlProblem(Problem(name, 1, 1, f"this is not valid YAML ({error}).")) from None
+    if not nodes or nodes[0] is None:
+        raise YamlProblem(Problem(name, 1, 1, "the file is empty. Write the plan as a YAML mapping, "
+                                  "starting with 'review:'."))
+    if len(nodes) > 1:
+        mark = nodes[1].start_mark
+        raise YamlProblem(Problem(name, mark.line + 1, mark.column + 1,
+                                  "the file holds more than one YAML document ('---'). "
+                                  "Put each plan in a file of its own."))
+    root = nodes[0]
+    if not isinstance(root, yaml.MappingNode):
+        mark = root.start_mark
+        raise YamlProblem(Problem(name, mark.line + 1, mark.column + 1,
+                                  "the file must be a YAML mapping of names to values "
+                                  "(for example 'review: ...'), not a list or a single value."))
+    builder = _Builder(name)
+    data = builder.build(root, ())
+    return Document(name, data, builder.positions)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = raw[: error.start]
+        line = before.count(b"\n") + 1
+        column = error.start - (before.rfind(b"\n") + 1) + 1
+        raise YamlProblem(Problem(name, line, column,
+                                  f"byte 0x{raw[error.start]:02x} is not UTF-8 text. Save the file as UTF-8 "
+                                  "(in Word or Excel: 'Save as', then choose UTF-8).")) from None
+
+
+class _Builder:
+    """Turns a composed node tree into plain data, recording positions and rejecting duplicates."""
+
+    def __init__(self, name: str):
+        self.name = name
+        self.positions: dict[Path_, Position] = {}
+        self.nodes_built = 0
+        self.scalars = yaml.constructor.SafeConstructor()
+
+    def build(self, node: yaml.Node, path: Path_) -> Any:
+        self.nodes_built += 1
+        if self.nodes_built > MAX_NODES:
+            raise YamlProblem(self._problem(node, f"the file expands to more than {MAX_NODES:,} values "
+                                            "(too many, or aliases ('*name') repeated many times). "
+                                            "Write the plan out without aliases."))
+        self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        return self._scalar(node)
+
+    def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:
+        result: dict = {}
+        for key_node, value_node in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                raise YamlProblem(self._problem(key_node, "merge keys ('<<') are not supported in plans. "
+                                                "Write the values out in full."))
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(self._problem(key_node, "a key must be a plain name, not a list or mapping."))
+            key = self._scalar(key_node)
+            if not isinstance(key, (str, int)) or isinstance(key, bool):
+                key = key_node.value
+            if key in result:
+                first = self.positions[path + (key,)][0]
+                raise YamlProblem(self._problem(key_node, f"'{key}' is given twice in the same mapping "
+                                                f"(first on line {first}). Keep one and delete the other."))
+            self.positions[path + (key,)] = (key_node.start_mark.line + 1, key_node.start_mark.column + 1)
+            result[key] = self.build(value_node, path + (key,))
+        return result
+
+    def _scalar(self, node: yaml.ScalarNode) -> Any:
+        try:
+            value = self.scalars.construct_object(node, deep=True)
+        except (yaml.constructor.ConstructorError, ValueError, OverflowError) as error:
+            problem = getattr(error, "problem", None) or str(error)
+            raise YamlProblem(self._problem(node, f"cannot read this value ({problem}). "
+                                            "Dates are written as YYYY-MM-DD, e.g. 2016-01-31.")) from None
+        if isinstance(value, (bytes, set)) or (isinstance(value, float) and value != value):
+            raise YamlProblem(self._problem(node, "this kind of value is not allowed in a plan; "
+                                            "write plain text, a whole number, true/false or a date."))
+        if isinstance(value, dt.datetime):
+            return value  # left for the model to reject with a message about dates
+        return value
+
+    def _problem(self, node: yaml.Node, message: str) -> Problem:
+        return Problem(self.name, node.start_mark.line + 1, node.start_mark.column + 1, message)

@@ -1,0 +1,69 @@
+"""The run as plain text for a person: plan, then recommendation, then action, worst first in each."""
+
+from __future__ import annotations
+
+import textwrap
+from collections import Counter
+
+from ..check import PlanResult, RunResult
+from ..findings import Finding
+
+__all__ = ["render"]
+
+WIDTH = 100
+
+
+def render(result: RunResult) -> str:
+    lines = [f"dhr-check: as of {result.as_of.isoformat()}, {len(result.rules)} rules, "
+             f"{_count(len(result.plans), 'plan')} checked"
+             + (f", {_count(len({p.file for p in result.errors}), 'file')} could not be checked"
+                if result.errors else "")]
+    for plan in result.plans:
+        lines += [""] + _plan(plan)
+    if result.errors:
+        lines += ["", "Could not be checked (fix these and run again):"]
+        lines += [f"  {problem}" for problem in result.errors]
+    lines += ["", _summary(result)]
+    return "\n".join(lines) + "\n"
+
+
+def _plan(plan: PlanResult) -> list[str]:
+    rating = plan.rating
+    lines = [f"{plan.file}: {plan.subject} ({plan.partnership})",
+             f"  Suggested RAG for the plan: {rating.rag.upper()}"]
+    plan_wide = [f for f in plan.findings if f.recommendation is None]
+    if plan_wide:
+        lines.append("  Plan-wide:")
+        lines += _findings(plan_wide, 4)
+    for rec in rating.recommendations:
+        lines.append(f"  Recommendation {rec.number}: {rec.rag.upper()}")
+        lines += _findings([f for f in plan.findings if f.recommendation == rec.number and f.action is None], 4)
+        for action in rec.actions:
+            own = f"self-assessed {action.self_rag.upper()}" if action.self_rag else "no self-assessed RAG"
+            lines.append(f"    Action {action.number}: {action.rag.upper()} ({own})")
+            lines += _findings([f for f in plan.findings
+                                if f.recommendation == rec.number and f.action == action.number], 6)
+    return lines
+
+
+def _findings(findings: list[Finding], indent: int) -> list[str]:
+    lines = []
+    for finding in findings:
+        head = f"{finding.rag.upper():<5} {finding.rule} (line {finding.line}): "
+        wrapped = textwrap.wrap(head + finding.message, WIDTH - indent,
+                                subsequent_indent=" " * 6, break_on_hyphens=False)
+        lines += [" " * indent + line for line in wrapped]
+    return lines
+
+
+def _summary(result: RunResult) -> str:
+    plans = Counter(plan.rating.rag for plan in result.plans)
+    findings = Counter(f.rag for f in result.findings)
+    return (f"Summary: {_count(len(result.plans), 'plan')} "
+            f"(red {plans['red']}, amber {plans['amber']}, green {plans['green']}); "
+            f"{_count(len(result.findings), 'finding')} (red {findings['red']}, amber {findings['amber']})"
+            + (f"; {_count(len(result.errors), 'error')}" if result.errors else "") + ".")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")

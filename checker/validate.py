@@ -1,0 +1,124 @@
+"""Read a plan file and validate it, turning every defect into a `file:line:col` sentence.
+
+pydantic's own messages speak of "loc" tuples and model names; the people who
+write plans need the line, the field and what to write instead.
+"""
+
+from __future__ import annotations
+
+import difflib
+import typing
+from pathlib import Path
+
+from pydantic import BaseModel, ValidationError
+
+from .errors import PlanError, Problem
+from .load import Document, YamlProblem, read_yaml
+from .model import Plan
+
+__all__ = ["load_plan", "validate_document"]
+
+_TYPE_WORDS = {
+    "string_type": "text (put it in quotes if it looks like a number, date or yes/no)",
+    "int_type": "a whole number", "int_parsing": "a whole number", "int_from_float": "a whole number",
+    "bool_type": "true or false", "bool_parsing": "true or false",
+    "list_type": "a list (lines starting with '- ')", "model_type": "a mapping of names to values",
+    "dict_type": "a mapping of names to values",
+}
+
+
+def load_plan(path: Path | str, display_name: str | None = None) -> tuple[Plan, Document]:
+    """Read, parse and validate one plan file. Raises `PlanError` with every problem found."""
+    try:
+        document = read_yaml(path, display_name)
+    except YamlProblem as error:
+        raise PlanError([error.problem]) from None
+    return validate_document(document), document
+
+
+def validate_document(document: Document) -> Plan:
+    """Validate parsed plan data. Raises `PlanError` with every problem found."""
+    try:
+        return Plan.model_validate(document.data)
+    except ValidationError as error:
+        problems = {_problem(document, e) for e in error.errors(include_url=False)}
+        raise PlanError(sorted(problems)) from None
+
+
+def _problem(document: Document, error: dict) -> Problem:
+    loc = tuple(error["loc"])
+    where = _describe(loc)
+    kind = error["type"]
+    value = error.get("input")
+    if kind == "extra_forbidden":
+        allowed = _fields_at(loc[:-1])
+        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f" Did you mean '{guess[0]}'?" if guess else ""
+        text = (f"unknown field '{loc[-1]}'{_in(loc[:-1])}.{hint} "
+                f"Fields allowed here: {', '.join(allowed)}.")
+        line, column = document.position(loc)
+    elif kind == "missing":
+        text = f"'{loc[-1]}' is required{_in(loc[:-1])}; add it."
+        line, column = document.position(loc[:-1])
+    elif kind == "enum":
+        expected = error.get("ctx", {}).get("expected", "")
+        text = f"{where}: {value!r} is not allowed; use one of {expected}."
+        line, column = document.position(loc)
+    elif kind == "value_error":
+        reason = str(error.get("ctx", {}).get("error", error["msg"]))
+        text = f"{where}: {reason}."
+        line, column = document.position(loc)
+    elif kind in _TYPE_WORDS:
+        text = f"{where} must be {_TYPE_WORDS[kind]}, not {_show(value)}."
+        line, column = document.position(loc)
+    elif kind == "string_too_short":
+        text = f"{where} is empty; write the text, or remove the entry."
+        line, column = document.position(loc)
+    else:
+        text = f"{where}: {error['msg'].rstrip('.')} (got {_show(value)})."
+        line, column = document.position(loc)
+    return Problem(document.file, line, column, text)
+
+
+def _show(value: object) -> str:
+    if isinstance(value, (dict, list)):
+        return "a mapping" if isinstance(value, dict) else "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."
+
+
+def _describe(loc: tuple) -> str:
+    """'recommendations[2].actions[1].target_date' as a person would say it."""
+    parts = []
+    for part in loc:
+        parts.append(f"[{part + 1}]" if isinstance(part, int) else ("." if parts else "") + str(part))
+    return "'" + "".join(parts) + "'" if parts else "the plan"
+
+
+def _in(loc: tuple) -> str:
+    return f" in {_describe(loc)}" if loc else ""
+
+
+def _fields_at(loc: tuple) -> list[str]:
+    """The field names allowed at a place in the plan, following the model classes down `loc`."""
+    model: type[BaseModel] | None = Plan
+    for part in loc:
+        if model is None:
+            return []
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        model = _model_of(field.annotation) if field else None
+    return list(model.model_fields) if model else []
+
+
+def _model_of(annotation: object) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in typing.get_args(annotation):
+        found = _model_of(arg)
+        if found is not None:
+            return found
+    return None
+
+
