@@ -79,7 +79,8 @@ class Engine:
                 message = durable_rules_engine.complete_and_start_action(self._handle, state)
         finally:
             durable_rules_engine.delete_state(self._handle, sid)
-        return sorted(matches)
+        # An `$or` whose branches both hold reports the same fact twice; one (fact, rule level) is one match.
+        return sorted(set(matches))
 
     def close(self) -> None:
         if self._handle is not None:

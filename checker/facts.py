@@ -24,7 +24,9 @@ __all__ = ["FIELDS", "KINDS", "RATING_FIELDS", "Subject", "PlanFacts", "plan_fac
 MAX_TEXT = 2000
 """Characters of one text value the engine sees; longer text is cut (it stays whole in reports)."""
 
-RAG_RANK = {"blue": 0, "green": 1, "amber": 2, "red": 3}
+RAG_RANK = {"blue": 1, "green": 1, "amber": 2, "red": 3}
+"""For comparing a self-assessed RAG with a suggested one. Blue (complete, evidenced, signed off) ranks
+with green: the checker never suggests blue, so a blue self-rating on clean work is no gap."""
 
 # What each kind of fact holds, and the type of each field, for the rule compiler to check against.
 # Types: text, number, date, bool, count (how many items a list in the plan has).
