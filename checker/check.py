@@ -7,19 +7,22 @@ so one bad plan never stops the others and memory does not grow with the run.
 from __future__ import annotations
 
 import datetime as dt
+import re
+import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .engine import Engine
 from .errors import PlanError, Problem
+from .model import Plan
 from .facts import add_rating, plan_facts
 from .findings import Finding, findings_from_matches
 from .rag import PlanRating, action_ratings, rate_plan
 from .rules import Rule
 from .validate import load_plan
 
-__all__ = ["PlanResult", "RunResult", "Checker", "check_paths", "discover_plans"]
+__all__ = ["PlanResult", "RunResult", "Checker", "check_paths", "iter_check", "discover_plans", "plan_id"]
 
 PLAN_SUFFIXES = (".yaml", ".yml")
 
@@ -29,8 +32,10 @@ class PlanResult:
     """The outcome for one plan file."""
 
     file: str
+    plan_id: str
     subject: str
     partnership: str
+    sha256: str
     rating: PlanRating
     findings: list[Finding]
 
@@ -63,17 +68,17 @@ class Checker:
     def check_file(self, path: Path | str, display_name: str | None = None) -> PlanResult:
         """Check one plan file. Raises `PlanError` when the file is unreadable or invalid."""
         plan, document = load_plan(path, display_name)
-        name = document.file
+        name, pid = document.file, plan_id(plan)
         facts = plan_facts(plan, document)
         as_of = self.as_of.isoformat()
-        findings = findings_from_matches(name, self.plan_engine.evaluate(facts.facts), self.by_id,
+        findings = findings_from_matches(name, pid, self.plan_engine.evaluate(facts.facts), self.by_id,
                                          facts.subjects, as_of)
         add_rating(facts, action_ratings(plan, findings))
-        findings += findings_from_matches(name, self.rating_engine.evaluate(facts.facts), self.by_id,
+        findings += findings_from_matches(name, pid, self.rating_engine.evaluate(facts.facts), self.by_id,
                                           facts.subjects, as_of)
         findings.sort(key=Finding.sort_key)
-        return PlanResult(name, plan.review.subject, plan.review.community_safety_partnership,
-                          rate_plan(plan, findings), findings)
+        return PlanResult(name, pid, plan.review.subject, plan.review.community_safety_partnership,
+                          document.sha256, rate_plan(plan, findings), findings)
 
     def close(self) -> None:
         self.plan_engine.close()
@@ -103,16 +108,36 @@ def discover_plans(paths: Iterable[str | Path]) -> Iterator[tuple[Path | None, P
             yield None, Problem(str(path), 1, 1, "no such file or folder.")
 
 
-def check_paths(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date) -> RunResult:
-    """Check every plan under `paths`. Bad files become error records; the rest are still checked."""
-    result = RunResult(as_of, rules)
+def plan_id(plan: Plan) -> str:
+    """A stable id for a plan across quarters and file renames: partnership and subject, e.g. 'bolton/adult-a'."""
+    return f"{_slug(plan.review.community_safety_partnership)}/{_slug(plan.review.subject)}"
+
+
+def _slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "unnamed"
+
+
+def iter_check(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date
+               ) -> Iterator[PlanResult | list[Problem]]:
+    """Check plans one at a time, yielding each plan's result or the problems of a bad file, in order."""
     with Checker(rules, as_of) as checker:
         for path, problem in discover_plans(paths):
             if problem is not None:
-                result.errors.append(problem)
+                yield [problem]
                 continue
             try:
-                result.plans.append(checker.check_file(path))
+                yield checker.check_file(path)
             except PlanError as error:
-                result.errors.extend(error.problems)
+                yield error.problems
+
+
+def check_paths(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date) -> RunResult:
+    """Check every plan under `paths`. Bad files become error records; the rest are still checked."""
+    result = RunResult(as_of, rules)
+    for outcome in iter_check(paths, rules, as_of):
+        if isinstance(outcome, PlanResult):
+            result.plans.append(outcome)
+        else:
+            result.errors.extend(outcome)
     return result

@@ -23,6 +23,7 @@ class Finding:
     file: str
     line: int
     column: int
+    plan: str                     # stable plan id, e.g. "bolton/adult-a"
     recommendation: int | None
     action: int | None
     record: str | None
@@ -36,14 +37,22 @@ class Finding:
         """Plan file, then recommendation, then action, then place in the file, then rule."""
         return (self.file, self.recommendation or 0, self.action or 0, self.line, self.column, self.rule)
 
+    @property
+    def identity(self) -> str:
+        """Stable across runs and edits that move lines: plan, rule, recommendation, action, record."""
+        parts = [self.plan, self.rule, f"R{self.recommendation}" if self.recommendation is not None else "",
+                 f"A{self.action}" if self.action is not None else "", self.record or ""]
+        return "|".join(parts)
+
     def as_record(self) -> dict[str, Any]:
-        return {"rule": self.rule, "rag": self.rag, "file": self.file, "line": self.line,
+        return {"id": self.identity, "rule": self.rule, "rag": self.rag, "plan": self.plan,
+                "file": self.file, "line": self.line,
                 "column": self.column, "recommendation": self.recommendation, "action": self.action,
                 "record": self.record, "subject": self.subject, "message": self.message,
                 "values": self.values}
 
 
-def findings_from_matches(file: str, matches: list[Match], rules: dict[str, Rule],
+def findings_from_matches(file: str, plan_id: str, matches: list[Match], rules: dict[str, Rule],
                           subjects: dict[str, Subject], as_of: str) -> list[Finding]:
     """One finding per (rule, subject), at the worst RAG level that matched."""
     best: dict[tuple[str, str], str] = {}
@@ -57,7 +66,7 @@ def findings_from_matches(file: str, matches: list[Match], rules: dict[str, Rule
         subject = subjects[fact_id]
         template_values = {**rule.values, **subject.values, "as_of": as_of}
         looked_at = {name: subject.values.get(name) for name in rule.fields}
-        findings.append(Finding(file, subject.line, subject.column, subject.recommendation, subject.action,
+        findings.append(Finding(file, subject.line, subject.column, plan_id, subject.recommendation, subject.action,
                                 subject.record, rule_id, rag, subject.name,
                                 render_message(rule.message, template_values), looked_at))
     return sorted(findings, key=Finding.sort_key)

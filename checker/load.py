@@ -9,6 +9,7 @@ expansion are all reported as a `Problem` at file:line:col, never a traceback.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,7 @@ class Document:
     file: str
     data: Any
     positions: dict[Path_, Position]
+    sha256: str = ""              # of the bytes read, for provenance
 
     def position(self, path: Path_) -> Position:
         """Line and column of the node at `path`, or of its nearest written ancestor."""
@@ -106,7 +108,7 @@ def parse_yaml(raw: bytes, name: str) -> Document:
                                   "(for example 'review: ...'), not a list or a single value."))
     builder = _Builder(name)
     data = builder.build(root, ())
-    return Document(name, data, builder.positions)
+    return Document(name, data, builder.positions, hashlib.sha256(raw).hexdigest())
 
 
 def _decode(raw: bytes, name: str) -> str:

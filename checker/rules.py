@@ -218,6 +218,7 @@ class Rule:
     values: dict[str, Any]        # parameter values in force (defaults, or the partnership's)
     file: str
     fields: tuple[str, ...]       # the fields of the subject the rule looks at
+    sha256: str = ""              # of the rule file, for provenance
 
     def levels(self) -> list[tuple[str, Condition]]:
         """(RAG, condition) pairs: a finding takes the worst RAG whose condition holds."""
@@ -299,7 +300,7 @@ def load_rule(path: Path, parameter_values: dict[str, Any] | None = None) -> Rul
     return Rule(shape.id, shape.title, shape.applies_to, shape.phase, when, shape.suggested_rag, escalate,
                 " ".join(shape.message.split()), " ".join(shape.rationale.split()),
                 " ".join(shape.source.split()), dict(shape.parameters), values, str(path),
-                tuple(sorted(parser.fields_used)))
+                tuple(sorted(parser.fields_used)), document.sha256)
 
 
 def render_message(template: str, values: dict[str, Any]) -> str:

@@ -43,7 +43,7 @@ def test_engine_agrees_with_reference(rule_set, plan, as_of, seed):
 
     # the second phase sees the suggested RAG the first produced
     by_id = {r.id: r for r in rules}
-    findings = findings_from_matches("p.yaml", engine_matches, by_id, facts.subjects, as_of.isoformat())
+    findings = findings_from_matches("p.yaml", "p", engine_matches, by_id, facts.subjects, as_of.isoformat())
     add_rating(facts, action_ratings(plan, findings))
     rating_rules = [r for r in rules if r.phase == "after_rating"]
     engine_matches, reference_matches = _both(rating_rules, as_of, facts.facts)

@@ -20,6 +20,7 @@ def as_data(result: RunResult) -> dict[str, Any]:
         "rules": [{"id": rule.id, "title": rule.title, "parameters": rule.values} for rule in result.rules],
         "plans": [{
             "file": plan.file,
+            "id": plan.plan_id,
             "subject": plan.subject,
             "community_safety_partnership": plan.partnership,
             "rag": plan.rating.rag,

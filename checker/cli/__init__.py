@@ -1,4 +1,7 @@
-"""The `dhr-check` command: parse options, call the library, pick a reporter, map errors to exit codes."""
+"""The `dhr-check` command: parse options, call the library, pick a reporter, map errors to exit codes.
+
+Sub-command groups live in sibling modules (`rules_commands`, ...) and register on `main`.
+"""
 
 from __future__ import annotations
 
@@ -9,15 +12,15 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .check import check_paths, discover_plans
-from .errors import DhrCheckError, PlanError, RuleError
-from .explain import describe_rule
-from .findings import RAG_ORDER
-from .model import Plan
-from .report import REPORTERS
-from .rules import Rule, bundled_rules_dir, load_rules
-from .validate import load_plan
+from .. import __version__
+from ..check import check_paths, discover_plans
+from ..errors import DhrCheckError, PlanError, RuleError
+
+from ..findings import RAG_ORDER
+from ..model import Plan
+from ..report import REPORTERS
+from ..rules import Rule, load_rules
+from ..validate import load_plan
 
 __all__ = ["main"]
 
@@ -104,61 +107,6 @@ def validate(paths: tuple[Path, ...]) -> None:
         sys.exit(EXIT_BAD_INPUT)
 
 
-@main.group()
-def rules() -> None:
-    """List and explain the rules."""
-
-
-@rules.command("list")
-@rules_option
-def rules_list(rules_dir: Path | None) -> None:
-    """One line per rule: id, suggested RAG, title."""
-    for rule in _load_rules(rules_dir):
-        rag = rule.suggested_rag + ("/red" if rule.escalate_to_red_when is not None else "")
-        click.echo(f"{rule.id:<18} {rag:<9} {rule.title}")
-
-
-@rules.command("show")
-@click.argument("rule_id")
-@rules_option
-def rules_show(rule_id: str, rules_dir: Path | None) -> None:
-    """Everything about one rule: what it checks, why, its source and parameters."""
-    by_id = {rule.id: rule for rule in _load_rules(rules_dir)}
-    rule = by_id.get(rule_id.upper())
-    if rule is None:
-        click.echo(f"dhr-check: no rule '{rule_id}'. Known rules: {', '.join(sorted(by_id))}.", err=True)
-        sys.exit(EXIT_BAD_INPUT)
-    click.echo(_show(rule), nl=False)
-
-
-def _show(rule: Rule) -> str:
-    base = bundled_rules_dir().parent
-    try:
-        file = str(Path(rule.file).resolve().relative_to(base))
-    except ValueError:
-        file = rule.file
-    lines = [f"{rule.id}: {rule.title}", "", "What it checks:"]
-    lines += ["  " + line for line in describe_rule(rule)]
-    lines += ["", "Suggested RAG: " + rule.suggested_rag + (" (red when escalated)" if rule.escalate_to_red_when
-                                                              else ""),
-              "", "Why:", *_wrap(rule.rationale), "", "Source:", *_wrap(rule.source)]
-    if rule.parameters:
-        lines += ["", "Parameters (name = value in force: meaning):"]
-        for name, parameter in rule.parameters.items():
-            lines += _wrap(f"{name} = {_param(rule.values[name])}: {parameter.description}")
-    lines += ["", "Message:", *_wrap(rule.message), "", f"Rule file: {file}"]
-    return "\n".join(lines) + "\n"
-
-
-def _param(value) -> str:
-    return ", ".join(value) if isinstance(value, list) else str(value)
-
-
-def _wrap(text: str) -> list[str]:
-    import textwrap
-    return textwrap.wrap(" ".join(text.split()), 96, initial_indent="  ", subsequent_indent="  ")
-
-
 @main.command()
 def schema() -> None:
     """Print the JSON Schema of a plan file (for editors and validators)."""
@@ -166,6 +114,9 @@ def schema() -> None:
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = "DHR action plan (dhr-checker)"
     click.echo(json.dumps(document, indent=2, sort_keys=True))
+
+
+from . import rules_commands  # noqa: E402,F401  (registers `dhr-check rules ...`)
 
 
 def run() -> None:  # pragma: no cover - console-script entry point
