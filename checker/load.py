@@ -125,6 +125,10 @@ def _decode(raw: bytes, name: str) -> str:
                                   "(in Word or Excel: 'Save as', then choose UTF-8).")) from None
 
 
+_PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
+               ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")}
+
+
 class _Builder:
     """Turns a composed node tree into plain data, recording positions and rejecting duplicates."""
 
@@ -141,6 +145,9 @@ class _Builder:
                                             "(too many, or aliases ('*name') repeated many times). "
                                             "Write the plan out without aliases."))
         self.positions.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if node.tag not in _PLAIN_TAGS:
+            raise YamlProblem(self._problem(node, f"the tag '{node.tag}' is not allowed; plans hold plain "
+                                            "text, numbers, dates, true/false, lists and mappings only."))
         if isinstance(node, yaml.MappingNode):
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
