@@ -1,0 +1,124 @@
+"""Importers: action plans from the forms they are published and kept in, read into a plan `Document`.
+
+    suffix        form                                             module
+    .txt          published plan copied out of a PDF or web page,  published_text
+                  or the review summary (told apart by its         review_summary
+                  table of recommendations and addressees)
+    .html .htm    published plan saved as a web page               published_text
+
+Each returns an `ImportResult`: a `Document` whose positions are source lines
+(rows and columns for spreadsheets), so `dhr-check check` can take these files
+directly and point findings at the source, plus everything it could not place.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from ..errors import PlanError, Problem
+from ..load import Document
+from . import published_text, review_summary
+from .result import ImportResult, Leftover, Location, Source
+from .source import decode_text, read_bytes
+
+__all__ = ["IMPORT_SUFFIXES", "ImportResult", "Leftover", "Location", "Source", "can_import", "import_plan",
+           "import_document"]
+
+
+def _text(raw: bytes, name: str) -> ImportResult:
+    text, _ = decode_text(raw, name)
+    if review_summary.looks_like_summary(text):
+        return review_summary.read_summary(raw, name)
+    return published_text.read_text(raw, name)
+
+
+_IMPORTERS: dict[str, Callable[[bytes, str], ImportResult]] = {
+    ".txt": _text,
+    ".html": published_text.read_html,
+    ".htm": published_text.read_html,
+}
+IMPORT_SUFFIXES = tuple(_IMPORTERS)
+
+_SAVE_AS = {
+    ".doc": "an old Word format; open it in Word and save it as a Word Document (.docx)",
+    ".xls": "an old Excel format; open it in Excel and save it as an Excel Workbook (.xlsx)",
+    ".xlsm": "an Excel workbook with macros; save a copy as an Excel Workbook (.xlsx)",
+    ".odt": "an OpenDocument text; save it as a Word Document (.docx)",
+    ".ods": "an OpenDocument spreadsheet; save it as an Excel Workbook (.xlsx)",
+    ".rtf": "rich text; save it as a Word Document (.docx)",
+    ".pdf": "a PDF; select the action plan's text in your PDF reader, copy it into a text file and save that "
+            "as .txt",
+}
+
+
+def can_import(path: Path | str) -> bool:
+    """Whether `path` is a source form rather than a YAML plan (including forms that need saving differently)."""
+    suffix = Path(path).suffix.lower()
+    return suffix in _IMPORTERS or suffix in _SAVE_AS
+
+
+def import_plan(path: Path | str, display_name: str | None = None, *, summary: Path | str | None = None,
+                subject: str | None = None, partnership: str | None = None) -> ImportResult:
+    """Read a source file (and, optionally, its review summary) into a plan. Raises `PlanError`.
+
+    `subject` and `partnership` fill in, or replace, what the source says the review is about and
+    which Community Safety Partnership it belongs to.
+    """
+    name = display_name or str(path)
+    suffix = Path(path).suffix.lower()
+    if suffix in _SAVE_AS:
+        raise PlanError([Problem(name, 1, 1, f"this file is {_SAVE_AS[suffix]}. Then import that file.")])
+    if suffix not in _IMPORTERS:
+        raise PlanError([Problem(name, 1, 1, f"files ending {suffix or 'without a suffix'} cannot be imported; "
+                                             f"import a {', '.join(IMPORT_SUFFIXES)} file.")])
+    result = _IMPORTERS[suffix](read_bytes(path, name), name)
+    if summary is not None:
+        result = _with_summary(result, summary)
+    for key, value in (("subject", subject), ("community_safety_partnership", partnership)):
+        if value:
+            _override(result, key, value)
+    _require_review(result)
+    return result
+
+
+def import_document(path: Path | str, display_name: str | None = None) -> Document:
+    """The plan a source file holds, for checking it directly. Raises `PlanError`."""
+    return import_plan(path, display_name).document
+
+
+def _with_summary(result: ImportResult, summary: Path | str) -> ImportResult:
+    name = str(summary)
+    raw = read_bytes(summary, name)
+    text, _ = decode_text(raw, name)
+    if result.sources[0].form == review_summary.FORM or not review_summary.looks_like_summary(text):
+        problem_file = result.document.file if result.sources[0].form == review_summary.FORM else name
+        raise PlanError([Problem(problem_file, 1, 1, "give the action plan first and the review summary with "
+                                                     "--summary; a review summary is a text file with a table of "
+                                                     "the recommendations and who each is addressed to.")])
+    return review_summary.merge_summary(result, review_summary.read_summary(raw, name))
+
+
+def _override(result: ImportResult, key: str, value: str) -> None:
+    review = result.document.data.setdefault("review", {})
+    if review.get(key) not in (None, value):
+        result.notes.append(f"{key.replace('_', ' ')} '{value}' was given on the command line; the source says "
+                            f"'{review[key]}'")
+    review[key] = value
+
+
+def _require_review(result: ImportResult) -> None:
+    review = result.document.data.get("review", {})
+    form, name = result.sources[0].form, result.document.file
+    problems = []
+    if not review.get("subject"):
+        problems.append(Problem(name, 1, 1, f"the {form} does not say whom the review is about (a title such as "
+                                            "'Domestic Homicide Review – Adult A'). Import it with the subject "
+                                            f"given: dhr-check import {name} --subject \"Adult A\" -o plan.yaml"))
+    if not review.get("community_safety_partnership"):
+        problems.append(Problem(name, 1, 1, f"the {form} does not name its Community Safety Partnership. Import "
+                                            "it with the partnership given, or with the review summary that "
+                                            f"names it: dhr-check import {name} --partnership Bolton -o plan.yaml "
+                                            "(or --summary SUMMARY.txt)"))
+    if problems:
+        raise PlanError(problems)

@@ -1,0 +1,246 @@
+"""Turning one table cell into plan fields, the same way whichever file the table came from.
+
+A cell knows what its column holds (`target`, from `columns.py`). Readers place
+what they can read with certainty and leave the rest over with a reason: a
+target date of "TBC" keeps the action without a target date and is reported;
+a milestone, which the plan has no field for, is reported rather than forced
+into a field that means something else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from .result import Location, PlanBuilder
+from .values import leading_date, rag_from_colour, read_date, read_rag, read_scope, read_status
+
+__all__ = ["SourceCell", "place_action_cell", "place_recommendation_cell", "ACTION_TARGETS"]
+
+
+@dataclass(frozen=True)
+class SourceCell:
+    """One cell of a source table, with what its column holds."""
+
+    target: str | None            # from columns.py; None when the column's heading is not known
+    heading: str                  # the column heading as written ("" when there is none)
+    lines: tuple[str, ...]        # the cell's text: one entry per paragraph or line, cleaned, none empty
+    where: Location
+    fill: str | None = None       # background colour RRGGBB, for a RAG shown as a colour
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines and not (self.fill and self.target in ("self_rag", "status"))
+
+    def column_name(self) -> str:
+        return f"'{self.heading}'" if self.heading else "without a heading"
+
+
+Reader = Callable[[PlanBuilder, tuple, SourceCell], None]
+
+
+def place_action_cell(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
+    """Place a cell's content in the action at path `action`, or leave it over with a reason."""
+    if cell.is_empty:
+        return
+    if cell.target == "ignore":
+        builder.layout["cells in columns the mapping file ignores"] += 1
+        return
+    reader = _ACTION_READERS.get(cell.target or "")
+    if reader is None:
+        _leave_all(builder, cell, f"the column {cell.column_name()} has no place in the plan")
+        return
+    reader(builder, action, cell)
+
+
+def place_recommendation_cell(builder: PlanBuilder, recommendation: tuple, cell: SourceCell) -> None:
+    """Place the recommendation-wide cells: scope and who it is addressed to."""
+    if cell.is_empty:
+        return
+    if cell.target == "scope":
+        scope = read_scope(" ".join(cell.lines))
+        if scope is None:
+            _leave_all(builder, cell, "the scope is not one of local, regional or national, so it was left out")
+        else:
+            _set_once(builder, recommendation + ("scope",), scope, cell)
+    elif cell.target == "addressed_to":
+        _set_once(builder, recommendation + ("addressed_to",), ", ".join(cell.lines), cell)
+
+
+def _text(field: str, joiner: str = "\n") -> Reader:
+    def read(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
+        _set_once(builder, action + (field,), joiner.join(cell.lines), cell)
+    return read
+
+
+def _items(field: str) -> Reader:
+    def read(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
+        for line in cell.lines:
+            builder.append(action + (field,), line, cell.where)
+    return read
+
+
+def _evidence_provided(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
+    for line in cell.lines:
+        index = builder.append(action + ("evidence_provided",), {"description": line}, cell.where)
+        builder.put(action + ("evidence_provided", index, "description"), line, cell.where)
+
+
+def _dates(cell: SourceCell) -> tuple[list[tuple[str, dt.date]], list[str]]:
+    readable, unreadable = [], []
+    for line in cell.lines:
+        date = read_date(line)
+        if date is None:
+            unreadable.append(line)
+        else:
+            readable.append((line, date))
+    return readable, unreadable
+
+
+def _not_a_date(builder: PlanBuilder, cell: SourceCell, text: str, what: str) -> None:
+    builder.leave(cell.where, text, f"'{text}' is not a date that can be read without guessing (it needs a day, "
+                                    f"month and year, e.g. 31/01/2017), so the action's {what} was left out")
+
+
+def _target_date(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
+    readable, unreadable = _dates(cell)
+    for text in unreadable:
+        _not_a_date(builder, cell, text, "target date")
+    if unreadable:
+        for text, _ in readable:
+            builder.leave(cell.where, text, "this date shares its cell with one that cannot be read, so it is not "
+                                            "known which is the action's target date; none was used")
+        return
+    if not readable:
+        return
+    latest = max(date for _, date in readable)
+    _set_once(builder, action + ("target_date",), latest, cell)
+    for text, date in readable:
+        if date != latest:
+            builder.leave(cell.where, text, f"an earlier date in the same cell (a milestone's?); the action's "
+                                            f"target date is the latest one, {latest:%d/%m/%Y}")
+
+
+def _completion_date(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
+    readable, unreadable = _dates(cell)
+    for text in unreadable:
+        _not_a_date(builder, cell, text, "completion date")
+    if len(readable) == 1 and not unreadable:
+        _set_once(builder, action + ("completion_date",), readable[0][1], cell)
+    else:
+        for text, _ in readable:
+            builder.leave(cell.where, text, "the cell holds more than one date, so it is not known which is the "
+                                            "completion date; none was used")
+
+
+def _completion(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
+    """'Date of completion and outcome': a date, perhaps a status word, perhaps what was achieved."""
+    dates: list[tuple[str, dt.date]] = []
+    notes: list[str] = []
+    for line in cell.lines:
+        if (date := read_date(line)) is not None:
+            dates.append((line, date))
+        elif (dated := leading_date(line)) is not None:
+            dates.append((line, dated[0]))
+            notes.append(dated[1])
+        elif (status := read_status(line)) is not None:
+            _set_once(builder, action + ("status",), status, cell)
+        else:
+            notes.append(line)
+    distinct = {date for _, date in dates}
+    if len(distinct) > 1:
+        for text, _ in dates:
+            builder.leave(cell.where, text, "the cell holds more than one date, so it is not known which is the "
+                                            "completion date; none was used")
+    completed = distinct.pop() if len(distinct) == 1 else None
+    if completed is not None:
+        _set_once(builder, action + ("completion_date",), completed, cell)
+    if not notes:
+        return
+    if completed is None:
+        for note in notes:
+            builder.leave(cell.where, note, "an outcome without a date of completion; the plan keeps outcomes as "
+                                            "dated progress notes, so add the date or copy the text by hand")
+        return
+    note = "\n".join(notes)
+    index = builder.append(action + ("progress_updates",), {"date": completed, "note": note}, cell.where)
+    builder.put(action + ("progress_updates", index, "date"), completed, cell.where)
+    builder.put(action + ("progress_updates", index, "note"), note, cell.where)
+
+
+def _rating(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
+    """A RAG or status column: 'Amber', 'Complete', or a RAG shown only as the cell's colour."""
+    if not cell.lines:
+        rag = rag_from_colour(cell.fill)
+        if rag is None:
+            builder.leave(cell.where, f"(cell coloured {cell.fill})", f"the colour of this cell in the column "
+                                                                       f"{cell.column_name()} is not a clear red, "
+                                                                       f"amber, green or blue; write the RAG as a word")
+            return
+        _set_once(builder, action + ("self_rag",), rag, cell)
+        builder.layout["RAG ratings read from the cell colour"] += 1
+        return
+    text = " ".join(cell.lines)
+    if (rag := read_rag(text)) is not None:
+        _set_once(builder, action + ("self_rag",), rag, cell)
+    elif (status := read_status(text)) is not None:
+        _set_once(builder, action + ("status",), status, cell)
+    else:
+        builder.leave(cell.where, text, f"the column {cell.column_name()} should hold a RAG rating (red, amber, "
+                                        "green, blue) or a status (not started, in progress, ongoing, complete, "
+                                        "not applicable); this is neither")
+
+
+def _progress(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
+    """Progress notes, each starting with its date; undated lines continue the note before them."""
+    updates: list[dict] = []
+    for line in cell.lines:
+        dated = leading_date(line)
+        if dated is not None:
+            updates.append({"date": dated[0], "note": dated[1]})
+        elif updates:
+            updates[-1]["note"] += "\n" + line
+        else:
+            builder.leave(cell.where, line, "a progress note without a date at its start (e.g. '31/01/2017: "
+                                            "policy agreed'); the plan keeps progress notes with their date")
+    for update in updates:
+        index = builder.append(action + ("progress_updates",), update, cell.where)
+        for key in update:
+            builder.put(action + ("progress_updates", index, key), update[key], cell.where)
+
+
+def _milestones(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
+    _leave_all(builder, cell, "the plan has no field for key milestones; the action's target date comes from the "
+                              "target date column")
+
+
+_ACTION_READERS: dict[str, Reader] = {
+    "lead_agency": _text("lead_agency", ", "),
+    "planned_evidence": _items("planned_evidence"),
+    "key_outcomes": _items("key_outcomes"),
+    "evidence_provided": _evidence_provided,
+    "target_date": _target_date,
+    "completion_date": _completion_date,
+    "completion": _completion,
+    "status": _rating,
+    "self_rag": _rating,
+    "progress": _progress,
+    "milestones": _milestones,
+}
+ACTION_TARGETS = frozenset(_ACTION_READERS) | {"action", "action_number", "ignore"}
+
+
+def _set_once(builder: PlanBuilder, path: tuple, value: Any, cell: SourceCell) -> None:
+    current = builder.get(path)
+    if current is None:
+        builder.put(path, value, cell.where)
+    elif current != value:
+        shown = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value)
+        builder.leave(cell.where, shown, f"{path[-1].replace('_', ' ')} is already '{current}' (from another "
+                                         "cell); this different value was not used")
+
+
+def _leave_all(builder: PlanBuilder, cell: SourceCell, reason: str) -> None:
+    for line in cell.lines:
+        builder.leave(cell.where, line, reason)

@@ -1,0 +1,152 @@
+"""Column headings: which part of the plan a table column holds, and the mapping file for trackers' own headings.
+
+Headings are matched case and spacing insensitively ("Lead Agency", "lead  agency:")
+against the common names partnerships use; the Home Office template's long
+headings ("Scope of recommendation i.e. local or regional") by how they begin.
+A tracker with headings of its own gets a small YAML mapping file:
+
+    columns:
+      "Owning organisation": lead_agency
+      "Notes for the board": ignore
+"""
+
+from __future__ import annotations
+
+import re
+import typing
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from ..errors import PlanError, Problem
+from ..load import YamlProblem, read_yaml
+
+__all__ = ["Target", "TARGETS", "RECOMMENDATION_TARGETS", "ColumnMap", "load_column_map", "heading_key",
+           "target_for", "heading_row"]
+
+Target = Literal[
+    "recommendation", "recommendation_number", "recommendation_text", "addressed_to", "scope",
+    "action", "action_number", "reference", "lead_agency", "planned_evidence", "key_outcomes",
+    "target_date", "completion_date", "completion", "status", "self_rag", "evidence_provided",
+    "progress", "milestones", "ignore",
+]
+TARGETS: tuple[str, ...] = typing.get_args(Target)
+"""What a column can hold. Most are the plan's own field names; the rest:
+recommendation (its number and/or text), reference ('R2.A1' or '2.1'), action (the action's text),
+completion ('Date of completion and outcome'), progress (dated progress notes), milestones (no place in
+the plan: reported), ignore (deliberately not imported)."""
+
+RECOMMENDATION_TARGETS = frozenset({"recommendation", "recommendation_number", "recommendation_text",
+                                    "reference", "addressed_to", "scope"})
+
+_SYNONYMS: dict[str, str] = {
+    **dict.fromkeys(["recommendation", "recommendations", "rec", "dhr recommendation"], "recommendation"),
+    **dict.fromkeys(["recommendation number", "recommendation no", "rec no", "rec number", "recommendation ref",
+                     "recommendation reference"], "recommendation_number"),
+    **dict.fromkeys(["recommendation text", "recommendation wording"], "recommendation_text"),
+    **dict.fromkeys(["addressed to", "recommendation addressed to"], "addressed_to"),
+    **dict.fromkeys(["scope", "scope of recommendation"], "scope"),
+    **dict.fromkeys(["action", "actions", "key action", "key actions", "action to take", "actions to take",
+                     "action to be taken", "action required", "action description", "description"], "action"),
+    **dict.fromkeys(["action number", "action no"], "action_number"),
+    **dict.fromkeys(["ref", "reference", "action ref", "action reference", "ref no"], "reference"),
+    **dict.fromkeys(["lead agency", "lead", "lead organisation", "lead agencies", "owner", "action owner",
+                     "responsible", "responsible agency"], "lead_agency"),
+    **dict.fromkeys(["evidence", "planned evidence", "evidence required", "evidence of completion",
+                     "evidence to be provided"], "planned_evidence"),
+    **dict.fromkeys(["key outcomes", "key outcome", "outcomes", "outcome", "expected outcome",
+                     "expected outcomes", "desired outcome"], "key_outcomes"),
+    **dict.fromkeys(["target date", "target", "deadline", "due", "due date", "date due", "timescale",
+                     "timescales"], "target_date"),
+    **dict.fromkeys(["completion date", "date completed", "completed on", "date of completion"],
+                    "completion_date"),
+    **dict.fromkeys(["status", "current status", "progress status"], "status"),
+    **dict.fromkeys(["rag", "rag rating", "rag status", "brag", "brag rating", "rating", "progress indicator",
+                     "self assessed rag"], "self_rag"),
+    **dict.fromkeys(["evidence provided", "evidence supplied", "evidence received"], "evidence_provided"),
+    **dict.fromkeys(["progress", "progress update", "progress updates", "update", "updates", "latest update"],
+                    "progress"),
+    **dict.fromkeys(["key milestones", "milestones"], "milestones"),
+}
+# The Home Office template's headings are long and vary a little; they are known by how they begin.
+_PREFIXES = [("scope of recommendation", "scope"), ("key milestones", "milestones"),
+             ("date of completion and", "completion"), ("action to take", "action"),
+             ("progress indicator", "self_rag"), ("lead agency", "lead_agency"), ("target date", "target_date")]
+
+
+def heading_key(heading: object) -> str:
+    """A heading as compared: lower case, '&' as 'and', punctuation and repeated spaces removed."""
+    text = str(heading).lower().replace("&", " and ")
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+class ColumnMap(BaseModel):
+    """A tracker's own column headings, mapped to what each column holds."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    columns: dict[str, Target] = Field(default_factory=dict,
+                                       description="heading as written in the tracker -> what the column holds")
+    sheet: str | None = Field(None, description="the worksheet holding the actions (default: the first with "
+                                                "recognisable headings)")
+    header_row: int | None = Field(None, ge=1, description="the row of column headings (default: found by "
+                                                          "its headings)")
+
+    def lookup(self) -> dict[str, str]:
+        return {heading_key(heading): target for heading, target in self.columns.items()}
+
+
+def target_for(heading: object, own: dict[str, str] | None = None) -> str | None:
+    """What a column with this heading holds, or None when the heading is not known."""
+    key = heading_key(heading)
+    if not key:
+        return None
+    if own and key in own:
+        return own[key]
+    if key in _SYNONYMS:
+        return _SYNONYMS[key]
+    return next((target for prefix, target in _PREFIXES if key.startswith(prefix)), None)
+
+
+def heading_row(texts: list[str], own: dict[str, str] | None = None) -> list[str | None] | None:
+    """The target of each column when these cells are a row of column headings, else None.
+
+    A heading row has at least two short cells, a column for the action's text, and
+    more known headings than unknown ones.
+    """
+    filled = [text for text in texts if text.strip()]
+    if len(filled) < 2 or any(len(text) > 120 for text in filled):
+        return None
+    targets = [target_for(text, own) if text.strip() else None for text in texts]
+    known = sum(1 for target in targets if target)
+    if "action" not in targets or known * 2 <= len(filled):
+        return None
+    return targets
+
+
+def load_column_map(path: Path | str) -> ColumnMap:
+    """Read and validate a column mapping file. Raises `PlanError` naming the file, line and key."""
+    name = str(path)
+    try:
+        document = read_yaml(path)
+    except YamlProblem as error:
+        raise PlanError([error.problem]) from None
+    try:
+        return ColumnMap.model_validate(document.data)
+    except ValidationError as error:
+        problems = []
+        for detail in error.errors(include_url=False):
+            loc = tuple(detail["loc"])
+            line, column = document.position(loc)
+            key = str(loc[-1]) if loc else ""
+            if detail["type"] == "extra_forbidden":
+                text = (f"unknown setting '{key}' in the column mapping file; "
+                        "the settings are columns, sheet and header_row.")
+            elif detail["type"] == "literal_error" and len(loc) >= 2 and loc[0] == "columns":
+                text = (f"column '{key}' is mapped to {detail.get('input')!r}, which is not something a column "
+                        f"can hold; use one of: {', '.join(TARGETS)}.")
+            else:
+                text = f"'{'.'.join(str(part) for part in loc)}': {detail['msg'].rstrip('.')}."
+            problems.append(Problem(name, line, column, text))
+        raise PlanError(problems) from None

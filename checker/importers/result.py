@@ -1,0 +1,158 @@
+"""What an importer hands back: a plan `Document`, and everything it could not place.
+
+Importers never drop text silently. Each non-empty piece of the source either
+lands in the plan, with its source line and column kept in `Document.positions`
+so findings point at the source, or becomes a `Leftover` that the import
+command prints and `--strict` turns into an error. Headings, repeated page
+headers and the like are counted as layout, so the report can say what was
+skipped as well as what was mapped.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..load import Document
+
+__all__ = ["Location", "Leftover", "Source", "ImportResult", "PlanBuilder"]
+
+
+@dataclass(frozen=True, order=True)
+class Location:
+    """Where something is in a source file: a 1-based line (or row) and column, and how a person finds it."""
+
+    file: str
+    line: int
+    column: int
+    where: str = field(default="", compare=False)   # e.g. "line 9", "sheet 'Actions', cell D5"
+
+    def describe(self) -> str:
+        return self.where or f"line {self.line}"
+
+
+@dataclass(frozen=True, order=True)
+class Leftover:
+    """Text from the source that is not in the plan, and why."""
+
+    location: Location
+    text: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = self.location
+        return f'{where.file}:{where.line}:{where.column}: {where.describe()}: "{self.text}": {self.reason}'
+
+    def as_record(self) -> dict:
+        where = self.location
+        return {"file": where.file, "line": where.line, "column": where.column, "where": where.describe(),
+                "text": self.text, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class Source:
+    """A file an import read, for the provenance comment of the plan it writes."""
+
+    file: str
+    form: str          # e.g. "published action plan", "review summary", "tracker"
+    sha256: str
+
+
+@dataclass
+class ImportResult:
+    """A plan read from a source file: the document, what was left over, what was decided and skipped."""
+
+    document: Document
+    sources: list[Source]
+    leftovers: list[Leftover] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)          # decisions worth a second look
+    layout: Counter = field(default_factory=Counter)         # what was recognised as layout and skipped
+
+    def mapped(self) -> list[str]:
+        """What the plan now holds, one line per part, for the import report."""
+        data = self.document.data
+        review = data.get("review", {})
+        lines = ["review: " + ", ".join(k for k in review if k != "published_recommendations")]
+        if review.get("published_recommendations"):
+            lines.append(f"published recommendations: {len(review['published_recommendations'])}")
+        recommendations = data.get("recommendations", [])
+        lines.append(f"recommendations: {len(recommendations)}" + _filled(recommendations, ("number", "actions")))
+        actions = [a for r in recommendations for a in r.get("actions", [])]
+        lines.append(f"actions: {len(actions)}" + _filled(actions, ("number",)))
+        return lines
+
+
+def _filled(records: list[dict], skip: tuple[str, ...]) -> str:
+    counts = Counter(key for record in records for key in record if key not in skip)
+    return f" ({', '.join(f'{key} {n}' for key, n in counts.items())})" if counts else ""
+
+
+class PlanBuilder:
+    """Plan data in the model's shape, built up as a source is read, with the source position of each part."""
+
+    def __init__(self, file: str, form: str):
+        self.file = file
+        self.form = form
+        self.data: dict[str, Any] = {"review": {}, "recommendations": []}
+        self.positions: dict[tuple, tuple[int, int]] = {}
+        self.leftovers: list[Leftover] = []
+        self.notes: list[str] = []
+        self.layout: Counter = Counter()
+
+    def put(self, path: tuple, value: Any, where: Location | None) -> None:
+        """Set the value at `path` (its parents must exist), remembering where it came from."""
+        *parents, key = path
+        self._at(tuple(parents))[key] = value
+        self._remember(path, where)
+
+    def append(self, path: tuple, value: Any, where: Location | None) -> int:
+        """Append to the list at `path`, creating it; returns the new item's index."""
+        *parents, key = path
+        items = self._at(tuple(parents)).setdefault(key, [])
+        items.append(value)
+        self._remember(path + (len(items) - 1,), where)
+        return len(items) - 1
+
+    def get(self, path: tuple, default: Any = None) -> Any:
+        try:
+            return self._at(path)
+        except (KeyError, IndexError):
+            return default
+
+    def set_review(self, key: str, value: Any, where: Location) -> bool:
+        """Set a review field once. A second, different value is left over; returns whether it was placed."""
+        review = self.data["review"]
+        if key not in review:
+            self.put(("review", key), value, where)
+            return True
+        if review[key] != value:
+            line = self.positions.get(("review", key), (0, 0))[0]
+            self.leave(where, str(value), f"the plan already has {key.replace('_', ' ')} "
+                                          f"'{review[key]}' (from line {line}); this different value was not used")
+            return False
+        return True
+
+    def leave(self, where: Location, text: str, reason: str) -> None:
+        """Record text that is not placed in the plan."""
+        self.leftovers.append(Leftover(where, text, reason))
+
+    def result(self, raw: bytes) -> ImportResult:
+        digest = hashlib.sha256(raw).hexdigest()
+        document = Document(self.file, self.data, dict(self.positions), digest)
+        return ImportResult(document, [Source(self.file, self.form, digest)], self.leftovers, self.notes,
+                            self.layout)
+
+    def _at(self, path: tuple) -> Any:
+        node: Any = self.data
+        for key in path:
+            node = node[key]
+        return node
+
+    def _remember(self, path: tuple, where: Location | None) -> None:
+        if where is None:
+            return
+        self.positions[path] = (where.line, where.column)
+        for end in range(len(path) - 1, 0, -1):          # a parent not yet placed starts where its first part does
+            self.positions.setdefault(path[:end], (where.line, where.column))

@@ -1,0 +1,207 @@
+"""Rows of key actions, one action per row, whichever form they come in.
+
+The published plan sets the recommendation with a "Recommendation N" heading
+above a table of actions; the Home Office template and trackers give it in a
+column of each row, often only on the first row of a recommendation or in a
+cell merged down over its actions. Either way a row adds an action, or
+continues the one before it: a row with no action text of its own, an action
+cell merged down from the row above, or a row carried over a page break.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .cells import SourceCell, place_action_cell, place_recommendation_cell
+from .columns import RECOMMENDATION_TARGETS
+from .result import Location, PlanBuilder
+from .values import read_number, read_reference, split_label
+
+__all__ = ["ActionTable"]
+
+
+class ActionTable:
+    """Adds recommendations and actions to a plan, row by row, keeping track of where each came from."""
+
+    def __init__(self, builder: PlanBuilder):
+        self.builder = builder
+        self.current: int | None = None                     # index of the recommendation rows belong to
+        self.by_number: dict[int, int] = {}
+        self.last_action: dict[int, int] = {}                # recommendation index -> index of its last action
+        self.action_cell: dict[tuple[int, int], Location] = {}
+        self.placed: dict[tuple[int, int], set[Location]] = {}
+        self.numbered_by_order: list[str] = []
+
+    def start_recommendation(self, number: int, text: str, where: Location) -> int:
+        """A recommendation announced by a heading ("Recommendation 3 That ..."): the rows after it belong to it."""
+        index = self._new_recommendation(number, where)
+        if text:
+            self.builder.put(("recommendations", index, "text"), text, where)
+        self.current = index
+        return index
+
+    def add_recommendation_text(self, text: str, where: Location) -> None:
+        """More of the current recommendation's text (a heading row on its own, the text on the rows after)."""
+        path = ("recommendations", self.current, "text")
+        earlier = self.builder.get(path)
+        self.builder.put(path, f"{earlier} {text}" if earlier else text,
+                         None if earlier else where)
+
+    def has_actions(self) -> bool:
+        return self.current is not None and self.current in self.last_action
+
+    def add_row(self, cells: list[SourceCell], row: Location, continues: bool = False) -> None:
+        """Add one table row. `continues`: the row follows a page break, so unlabelled text carries on."""
+        cells = [cell for cell in cells if not cell.is_empty]
+        if not cells:
+            return
+        recommendation = self._recommendation_for([c for c in cells if c.target in RECOMMENDATION_TARGETS], row)
+        if recommendation is None:
+            for cell in cells:
+                for line in cell.lines:
+                    self.builder.leave(cell.where, line, "this row comes before any recommendation, so it is not "
+                                                         "known which recommendation it belongs to")
+            return
+        for cell in cells:
+            if cell.target in ("scope", "addressed_to"):
+                place_recommendation_cell(self.builder, ("recommendations", recommendation), cell)
+        action_cells = [c for c in cells if c.target not in RECOMMENDATION_TARGETS or c.target == "reference"]
+        content = [c for c in action_cells if c.target not in ("action_number", "reference")]
+        if not content:
+            return
+        action = self._action_for(recommendation, action_cells, continues, row)
+        if action is None:
+            for cell in content:
+                for line in cell.lines:
+                    self.builder.leave(cell.where, line, "this row has no action text and there is no action "
+                                                         "before it to add it to")
+            return
+        key = (recommendation, action)
+        path = ("recommendations", recommendation, "actions", action)
+        for cell in content:
+            if cell.target == "action" or cell.where in self.placed[key]:
+                continue
+            self.placed[key].add(cell.where)
+            place_action_cell(self.builder, path, cell)
+
+    def finish(self) -> None:
+        """Say which numbers were given by order, so a person can check them against the source."""
+        if self.numbered_by_order:
+            self.builder.notes.append("numbered in the order they appear, as the source gives no number: "
+                                      + ", ".join(self.numbered_by_order))
+
+    def _new_recommendation(self, number: int, where: Location) -> int:
+        index = self.builder.append(("recommendations",), {"number": number}, where)
+        self.builder.put(("recommendations", index, "number"), number, where)
+        self.by_number.setdefault(number, index)
+        return index
+
+    def _recommendation_for(self, cells: list[SourceCell], row: Location) -> int | None:
+        number, text, where = None, "", row
+        for cell in cells:
+            if cell.target == "reference" and (reference := read_reference(cell.lines[0])) is not None:
+                number, where = reference[0], cell.where
+            elif cell.target == "recommendation_number":
+                number, where = read_number(cell.lines[0]), cell.where
+            elif cell.target in ("recommendation", "recommendation_text"):
+                found, rest = _numbered(cell) if cell.target == "recommendation" else (None, "\n".join(cell.lines))
+                number = number if found is None else found
+                text, where = rest, cell.where
+        if number is None and not text:
+            return self.current
+        if number is None:
+            number = self._number_by_text(text)
+        index = self.by_number.get(number)
+        if index is None:
+            index = self._new_recommendation(number, where)
+        self.current = index
+        if text:
+            path = ("recommendations", index, "text")
+            earlier = self.builder.get(path)
+            if earlier is None:
+                self.builder.put(path, text, where)
+            elif earlier != text:
+                self.builder.leave(where, text, f"recommendation {number} already has different text (from line "
+                                                f"{self.builder.positions[path][0]}); this text was not used")
+        return index
+
+    def _number_by_text(self, text: str) -> int:
+        recommendations = self.builder.data["recommendations"]
+        for number, index in self.by_number.items():
+            if recommendations[index].get("text") == text:
+                return number
+        number = max(self.by_number, default=0) + 1
+        self.numbered_by_order.append(f"recommendation {number}")
+        return number
+
+    def _action_for(self, recommendation: int, cells: list[SourceCell], continues: bool,
+                    row: Location) -> int | None:
+        text_cell = next((c for c in cells if c.target == "action"), None)
+        last = self.last_action.get(recommendation)
+        number = None
+        for cell in cells:
+            if cell.target == "action_number":
+                number = read_number(cell.lines[0])
+            elif cell.target == "reference" and (reference := read_reference(cell.lines[0])) is not None:
+                number = reference[1]
+        if text_cell is None:
+            if number is not None:
+                return self._numbered_action(recommendation, number, None)
+            if last is not None:
+                self.builder.notes.append(f"{row.describe()} has no action text; its cells were added to action "
+                                          f"{self._ref(recommendation, last)}, the action before it")
+            return last
+        if last is not None and self.action_cell.get((recommendation, last)) == text_cell.where:
+            return last                                      # the action cell is merged down from the row above
+        labelled = split_label(text_cell.lines[0], "Action")
+        lines = list(text_cell.lines)
+        if labelled is not None:
+            number = number if number is not None else labelled[0]
+            lines[0] = labelled[1]
+        description = "\n".join(line for line in lines if line)
+        if number is None and continues and last is not None:
+            path = ("recommendations", recommendation, "actions", last, "description")
+            self.builder.put(path, f"{self.builder.get(path)} {description}", None)
+            self.builder.notes.append(f"{text_cell.where.describe()} carries on action "
+                                      f"{self._ref(recommendation, last)} from before the page break")
+            return last
+        return self._numbered_action(recommendation, number, text_cell, description)
+
+    def _numbered_action(self, recommendation: int, number: int | None, cell: SourceCell | None,
+                         description: str = "") -> int:
+        actions = self.builder.get(("recommendations", recommendation, "actions"), [])
+        if cell is None:                                    # a row naming its action by number only
+            for index, existing in enumerate(actions):
+                if existing["number"] == number:
+                    return index
+        if number is None:
+            number = max((a["number"] for a in actions), default=0) + 1
+            self.numbered_by_order.append(f"action R{self.builder.data['recommendations'][recommendation]['number']}"
+                                          f".A{number}")
+        where = cell.where if cell else None
+        index = self.builder.append(("recommendations", recommendation, "actions"), {"number": number}, where)
+        path = ("recommendations", recommendation, "actions", index)
+        self.builder.put(path + ("number",), number, where)
+        if description:
+            self.builder.put(path + ("description",), description, where)
+        self.last_action[recommendation] = index
+        self.placed[(recommendation, index)] = set()
+        if cell is not None:
+            self.action_cell[(recommendation, index)] = cell.where
+        return index
+
+    def _ref(self, recommendation: int, action: int) -> str:
+        data = self.builder.data["recommendations"][recommendation]
+        return f"R{data['number']}.A{data['actions'][action]['number']}"
+
+
+def _numbered(cell: SourceCell) -> tuple[int | None, str]:
+    """A recommendation cell: 'Recommendation 3 That ...', '3. That ...', '3', or just the text."""
+    first, rest = cell.lines[0], list(cell.lines[1:])
+    labelled = split_label(first, "Recommendation")
+    if labelled is None:
+        match = re.fullmatch(r"(?:R|Rec\.?)?\s*(\d{1,3})(?:[.):]\s+(.*)|\.?)", first, re.IGNORECASE)
+        labelled = (int(match.group(1)), match.group(2) or "") if match else None
+    if labelled is None:
+        return None, "\n".join(cell.lines)
+    return labelled[0], "\n".join(part for part in [labelled[1], *rest] if part)
