@@ -5,6 +5,8 @@
                   or the review summary (told apart by its         review_summary
                   table of recommendations and addressees)
     .html .htm    published plan saved as a web page               published_text
+    .docx         Word action plan (Home Office template or        docx
+                  the published layout)
 
 Each returns an `ImportResult`: a `Document` whose positions are source lines
 (rows and columns for spreadsheets), so `dhr-check check` can take these files
@@ -18,7 +20,7 @@ from typing import Callable
 
 from ..errors import PlanError, Problem
 from ..load import Document
-from . import published_text, review_summary
+from . import docx, published_text, review_summary
 from .result import ImportResult, Leftover, Location, Source
 from .source import decode_text, read_bytes
 
@@ -37,6 +39,7 @@ _IMPORTERS: dict[str, Callable[[bytes, str], ImportResult]] = {
     ".txt": _text,
     ".html": published_text.read_html,
     ".htm": published_text.read_html,
+    ".docx": docx.read_docx,
 }
 IMPORT_SUFFIXES = tuple(_IMPORTERS)
 
