@@ -7,6 +7,7 @@
     .html .htm    published plan saved as a web page               published_text
     .docx         Word action plan (Home Office template or        docx
                   the published layout)
+    .xlsx .csv    tracker: one row per action                      tracker
 
 Each returns an `ImportResult`: a `Document` whose positions are source lines
 (rows and columns for spreadsheets), so `dhr-check check` can take these files
@@ -15,31 +16,43 @@ directly and point findings at the source, plus everything it could not place.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from ..errors import PlanError, Problem
 from ..load import Document
-from . import docx, published_text, review_summary
+from . import docx, published_text, review_summary, tracker
+from .columns import ColumnMap, load_column_map
 from .result import ImportResult, Leftover, Location, Source
 from .source import decode_text, read_bytes
 
-__all__ = ["IMPORT_SUFFIXES", "ImportResult", "Leftover", "Location", "Source", "can_import", "import_plan",
-           "import_document"]
+__all__ = ["IMPORT_SUFFIXES", "ImportOptions", "ImportResult", "Leftover", "Location", "Source", "can_import",
+           "import_plan", "import_document", "load_column_map"]
 
 
-def _text(raw: bytes, name: str) -> ImportResult:
+@dataclass(frozen=True)
+class ImportOptions:
+    """What a person can tell an importer that the source does not say."""
+
+    columns: ColumnMap | None = None      # a tracker's own headings
+    sheet: str | None = None              # the worksheet holding the actions
+
+
+def _text(raw: bytes, name: str, options: ImportOptions) -> ImportResult:
     text, _ = decode_text(raw, name)
     if review_summary.looks_like_summary(text):
         return review_summary.read_summary(raw, name)
     return published_text.read_text(raw, name)
 
 
-_IMPORTERS: dict[str, Callable[[bytes, str], ImportResult]] = {
+_IMPORTERS: dict[str, Callable[[bytes, str, ImportOptions], ImportResult]] = {
     ".txt": _text,
-    ".html": published_text.read_html,
-    ".htm": published_text.read_html,
-    ".docx": docx.read_docx,
+    ".html": lambda raw, name, options: published_text.read_html(raw, name),
+    ".htm": lambda raw, name, options: published_text.read_html(raw, name),
+    ".docx": lambda raw, name, options: docx.read_docx(raw, name),
+    ".xlsx": lambda raw, name, options: tracker.read_xlsx(raw, name, options.columns, options.sheet),
+    ".csv": lambda raw, name, options: tracker.read_csv(raw, name, options.columns),
 }
 IMPORT_SUFFIXES = tuple(_IMPORTERS)
 
@@ -62,7 +75,8 @@ def can_import(path: Path | str) -> bool:
 
 
 def import_plan(path: Path | str, display_name: str | None = None, *, summary: Path | str | None = None,
-                subject: str | None = None, partnership: str | None = None) -> ImportResult:
+                options: ImportOptions = ImportOptions(), subject: str | None = None,
+                partnership: str | None = None) -> ImportResult:
     """Read a source file (and, optionally, its review summary) into a plan. Raises `PlanError`.
 
     `subject` and `partnership` fill in, or replace, what the source says the review is about and
@@ -75,7 +89,7 @@ def import_plan(path: Path | str, display_name: str | None = None, *, summary: P
     if suffix not in _IMPORTERS:
         raise PlanError([Problem(name, 1, 1, f"files ending {suffix or 'without a suffix'} cannot be imported; "
                                              f"import a {', '.join(IMPORT_SUFFIXES)} file.")])
-    result = _IMPORTERS[suffix](read_bytes(path, name), name)
+    result = _IMPORTERS[suffix](read_bytes(path, name), name, options)
     if summary is not None:
         result = _with_summary(result, summary)
     for key, value in (("subject", subject), ("community_safety_partnership", partnership)):
