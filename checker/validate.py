@@ -13,6 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .errors import PlanError, Problem
+from .importers import can_import, import_document
 from .load import Document, YamlProblem, read_yaml
 from .model import Plan
 
@@ -28,11 +29,17 @@ _TYPE_WORDS = {
 
 
 def load_plan(path: Path | str, display_name: str | None = None) -> tuple[Plan, Document]:
-    """Read, parse and validate one plan file. Raises `PlanError` with every problem found."""
-    try:
-        document = read_yaml(path, display_name)
-    except YamlProblem as error:
-        raise PlanError([error.problem]) from None
+    """Read, parse and validate one plan file. Raises `PlanError` with every problem found.
+
+    Source forms (.txt, .html, .docx, .xlsx, .csv) are imported on the fly, so their positions are source rows.
+    """
+    if can_import(path):
+        document = import_document(path, display_name)
+    else:
+        try:
+            document = read_yaml(path, display_name)
+        except YamlProblem as error:
+            raise PlanError([error.problem]) from None
     return validate_document(document), document
 
 

@@ -117,6 +117,7 @@ def schema() -> None:
 
 
 from . import rules_commands  # noqa: E402,F401  (registers `dhr-check rules ...`)
+from . import import_commands  # noqa: E402,F401  (registers `dhr-check import`)
 
 
 def run() -> None:  # pragma: no cover - console-script entry point

@@ -1,0 +1,102 @@
+"""`dhr-check import`: bring action plans in from the forms they are published and kept in."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import DhrCheckError, PlanError
+from ..importers import ImportOptions, ImportResult, import_plan, load_column_map
+from ..importers.writer import import_header, plan_yaml, write_new_file
+from ..validate import validate_document
+from . import EXIT_BAD_INPUT, main
+
+__all__ = ["import_command"]
+
+_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
+
+
+@main.command("import")
+@click.argument("source", type=_FILE)
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="The plan file to write (YAML), e.g. plan.yaml.")
+@click.option("--summary", type=_FILE, default=None,
+              help="The review summary (text with the table of recommendations and who each is addressed to), "
+                   "merged into the plan's review.")
+@click.option("--columns", "columns_file", type=_FILE, default=None,
+              help="A column mapping file for a tracker whose headings are its own.")
+@click.option("--sheet", default=None, help="The Excel sheet that holds the actions (default: the first with "
+                                            "recognisable column headings).")
+@click.option("--subject", default=None, help='Whom the review is about, e.g. "Adult A", when the source does '
+                                             "not say.")
+@click.option("--partnership", default=None, help="The Community Safety Partnership, e.g. Bolton, when the "
+                                                  "source does not say.")
+@click.option("--strict", is_flag=True, help="Treat anything that could not be placed in the plan as an error: "
+                                             "write nothing and exit with code 2.")
+@click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
+def import_command(source: Path, output: Path, summary: Path | None, columns_file: Path | None, sheet: str | None,
+                   subject: str | None, partnership: str | None, strict: bool, force: bool) -> None:
+    """Import an action plan from a .txt, .html, .docx, .xlsx or .csv file into a plan file.
+
+    Prints what was mapped and, line by line, every piece of the source that could not be
+    placed in the plan. Exit codes: 0 written, 2 bad input (or, with --strict, anything left over).
+    """
+    try:
+        options = ImportOptions(load_column_map(columns_file) if columns_file else None, sheet)
+        result = import_plan(source, summary=summary, options=options, subject=subject, partnership=partnership)
+        validate_document(result.document)
+    except PlanError as error:
+        _problems(error, "the plan could not be imported, so nothing was written.")
+    if strict and result.leftovers:
+        for leftover in result.leftovers:
+            click.echo(f"{leftover}", err=True)
+        _stop(f"--strict: {len(result.leftovers)} piece(s) of the source could not be placed in the plan, so "
+              f"{output} was not written. Place them by hand, or import without --strict.")
+    text = plan_yaml(result.document.data, import_header(result, _today()))
+    inputs = tuple(path for path in (source, summary, columns_file) if path is not None)
+    try:
+        write_new_file(output, text, force=force, sources=inputs)
+    except DhrCheckError as error:
+        _stop(str(error))
+    click.echo(_report(result, output), nl=False)
+
+
+def _report(result: ImportResult, output: Path) -> str:
+    sources = " and ".join(f"{source.file} ({source.form})" for source in result.sources)
+    lines = [f"dhr-check: imported {sources} into {output}", "Mapped:"]
+    lines += [f"  {line}" for line in result.mapped()]
+    if result.layout:
+        lines.append("Recognised as layout and skipped:")
+        lines += [f"  {what}: {count}" for what, count in sorted(result.layout.items())]
+    if result.notes:
+        lines.append("Worth a second look:")
+        lines += [f"  - {note}" for note in result.notes]
+    if result.leftovers:
+        lines.append(f"Not placed in the plan ({len(result.leftovers)}); copy in by hand whatever matters:")
+        lines += [f"  {leftover}" for leftover in result.leftovers]
+    else:
+        lines.append("Everything in the source was placed in the plan.")
+    return "\n".join(lines) + "\n"
+
+
+def _today() -> dt.date:
+    """Today, or the day SOURCE_DATE_EPOCH names, so an import can be repeated byte for byte."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
+def _problems(error: PlanError, then: str) -> None:
+    for problem in error.problems:
+        click.echo(str(problem), err=True)
+    _stop(then)
+
+
+def _stop(message: str) -> None:
+    click.echo(f"dhr-check: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
