@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 from .engine import Engine
 from .errors import PlanError, Problem
 from .model import Plan
+from .provenance import RunSettings
 from .facts import add_rating, plan_facts
 from .findings import Finding, findings_from_matches
 from .rag import PlanRating, action_ratings, rate_plan
@@ -48,6 +49,7 @@ class RunResult:
     rules: list[Rule]
     plans: list[PlanResult] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    settings: RunSettings = field(default_factory=RunSettings)
 
     @property
     def findings(self) -> list[Finding]:

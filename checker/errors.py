@@ -2,7 +2,9 @@
 
     DhrCheckError                 base class; exit code 2 (bad input)
     ├── PlanError                 a plan file cannot be read or is invalid (file:line:col)
-    └── RuleError                 a rule file is malformed (file and key)
+    ├── RuleError                 a rule file is malformed (file and key)
+    ├── OutputError               a report cannot be written where asked
+    └── RunFileError              a file given to `diff` is not a run result, or the two cannot be compared
 
 The core never prints: it raises these (or returns them as error records when
 one bad plan must not stop the others) and the CLI turns them into messages.
@@ -12,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["DhrCheckError", "PlanError", "RuleError", "Problem"]
+__all__ = ["DhrCheckError", "PlanError", "RuleError", "OutputError", "RunFileError", "Problem"]
 
 
 @dataclass(frozen=True, order=True)
@@ -51,3 +53,11 @@ class RuleError(DhrCheckError):
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+class OutputError(DhrCheckError):
+    """A report cannot be written where asked: the folder is missing, the path is an input, no permission."""
+
+
+class RunFileError(DhrCheckError):
+    """A file given to `dhr-check diff` is not a saved run result, or two runs cannot be compared."""

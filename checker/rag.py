@@ -2,19 +2,41 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
 from .findings import Finding, worst
-from .model import Plan
+from .model import Action, Plan, Recommendation, Status
 
-__all__ = ["ActionRating", "RecommendationRating", "PlanRating", "rate_plan", "action_ratings"]
+__all__ = ["ActionRating", "RecommendationRating", "PlanRating", "rate_plan", "action_ratings", "CLOSED_STATUSES"]
+
+
+CLOSED_STATUSES = (Status.complete.value, Status.not_applicable.value)
 
 
 @dataclass(frozen=True)
 class ActionRating:
+    """An action's suggested RAG beside its own, with what reports need to group, filter and list it by."""
+
     number: int
     rag: str
     self_rag: str | None
+    description: str = ""
+    lead_agency: str | None = None
+    addressed_to: str | None = None        # who its recommendation is addressed to
+    target_date: dt.date | None = None
+    completion_date: dt.date | None = None
+    status: str | None = None
+
+    @property
+    def agency(self) -> str | None:
+        """Who answers for the action: its lead agency, or, when it names none, its recommendation's addressee."""
+        return self.lead_agency or self.addressed_to
+
+    @property
+    def is_open(self) -> bool:
+        """Not complete, not marked not applicable and with no completion date."""
+        return self.completion_date is None and self.status not in CLOSED_STATUSES
 
 
 @dataclass(frozen=True)
@@ -22,6 +44,7 @@ class RecommendationRating:
     number: int
     rag: str
     actions: tuple[ActionRating, ...]
+    addressed_to: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,11 +72,18 @@ def rate_plan(plan: Plan, findings: list[Finding]) -> PlanRating:
     suggested = action_ratings(plan, findings)
     recommendations = []
     for recommendation in plan.recommendations:
-        actions = tuple(ActionRating(a.number, suggested[f"action:R{recommendation.number}.A{a.number}"],
-                                     a.self_rag.value if a.self_rag else None)
+        actions = tuple(_action_rating(recommendation, a, suggested[f"action:R{recommendation.number}.A{a.number}"])
                         for a in recommendation.actions)
         own = [f.rag for f in findings if f.recommendation == recommendation.number and f.action is None]
         recommendations.append(RecommendationRating(recommendation.number,
-                                                    worst([a.rag for a in actions] + own), actions))
+                                                    worst([a.rag for a in actions] + own), actions,
+                                                    recommendation.addressed_to))
     plan_level = [f.rag for f in findings if f.recommendation is None]
     return PlanRating(worst([r.rag for r in recommendations] + plan_level), tuple(recommendations))
+
+
+def _action_rating(recommendation: Recommendation, action: Action, suggested: str) -> ActionRating:
+    return ActionRating(action.number, suggested, action.self_rag.value if action.self_rag else None,
+                        action.description, action.lead_agency, recommendation.addressed_to,
+                        action.target_date, action.completion_date,
+                        action.status.value if action.status else None)
