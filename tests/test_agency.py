@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
 from checker.agency import agencies, for_agency
 from checker.check import check_paths
+from checker.report.summary import RunView
 
 from .common import REPO, SHIPPED_RULES
+from .reporting import AS_OF, run
 
 PLANS = REPO / "plans"
+BOLTON = "plans/bolton-adult-a.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -49,3 +53,34 @@ def test_agency_list_names_each_agency_once(result):
     names = agencies(result)
     assert len(names) == len({name.casefold() for name in names})
     assert "Greater Manchester Probation Trust" in names and "Westvale Police" in names
+
+
+def test_due_list_holds_open_actions_due_within_the_window(result):
+    view = RunView(result)
+    assert [(row.plan.plan_id, row.ref, row.action.target_date.isoformat()) for row in view.due()] == [
+        ("westvale/mr-c", "R1.A2", "2026-04-10"), ("northshire/adult-b", "R2.A1", "2026-04-17"),
+        ("westvale/mr-c", "R3.A1", "2026-04-22"), ("northshire/adult-b", "R2.A2", "2026-04-24")]
+    police = RunView(for_agency(result, "westvale police"))
+    assert [row.ref for row in police.due()] == ["R1.A2"]
+
+
+def test_cli_agency_filter_and_due_window(monkeypatch):
+    monkeypatch.chdir(REPO)
+    code, out, _err = run("check", BOLTON, "--as-of", AS_OF, "--agency", "Greater Manchester Probation Trust",
+                          "--format", "json")
+    data = json.loads(out)
+    assert code == 0                        # the Trust's one action is amber: nothing red for this agency
+    assert data["provenance"]["agency"] == "Greater Manchester Probation Trust"
+    assert [r["number"] for r in data["plans"][0]["recommendations"]] == [6]
+    code, out, _err = run("check", "plans/illustrative-westvale-mr-c.yaml", "--as-of", AS_OF, "--agency",
+                          "westvale police", "--due-within", "5")
+    assert "Due in the next 5 days (open actions): none." in out
+    assert "Filtered to Westvale Police" in out
+
+
+def test_cli_unknown_agency_lists_the_agencies(monkeypatch):
+    monkeypatch.chdir(REPO)
+    code, out, err = run("check", BOLTON, "--as-of", AS_OF, "--agency", "Greater Manchester Police")
+    assert code == 2 and out == ""
+    assert err == ("dhr-check: no action in these plans is led by 'Greater Manchester Police'. Agencies named: "
+                   "Bolton Community Safety Partnership; Greater Manchester Probation Trust.\n")

@@ -7,18 +7,23 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from pathlib import Path
 
 import click
+from click.core import ParameterSource
 
 from .. import __version__
-from ..check import check_paths, discover_plans
+from ..agency import agencies, for_agency
+from ..check import RunResult, check_paths, discover_plans
 from ..errors import DhrCheckError, PlanError, RuleError
 
 from ..findings import RAG_ORDER
 from ..model import Plan
-from ..report import REPORTERS
+from ..output import refuse_inputs, write_atomic
+from ..provenance import DEFAULT_DUE_WITHIN_DAYS, RunSettings, run_timestamp
+from ..report import EXTENSIONS, REPORTERS, as_bytes, format_for
 from ..rules import Rule, load_rules
 from ..validate import load_plan
 
@@ -68,16 +73,53 @@ def main() -> None:
               show_default=True, help="Report format.")
 @click.option("--fail-on", type=click.Choice(["red", "amber", "never"]), default="red", show_default=True,
               help="Exit with code 1 when any finding is at least this serious.")
-def check(paths: tuple[Path, ...], rules_dir: Path | None, as_of: dt.date | None, output_format: str,
-          fail_on: str) -> None:
+@click.option("--output", "-o", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Write a report to this file, in the format its name ends with (.html, .md, .json, .sarif, "
+                   ".xml for JUnit, .csv, .xlsx, .txt). Repeat for several formats from one run. With --output "
+                   "the terminal only lists the files written, unless --format is also given.")
+@click.option("--agency", default=None,
+              help="Only the actions this agency leads (case does not matter). Findings about a plan as a "
+                   "whole (sign-off, coverage, releases, refuge directory) appear only in unfiltered runs.")
+@click.option("--due-within", "due_within", type=click.IntRange(0, 3660), default=DEFAULT_DUE_WITHIN_DAYS,
+              show_default=True, help="List the open actions due within this many days of the as-of date.")
+@click.option("--timestamp", is_flag=True,
+              help="Print the time of the run in reports. Without it (or SOURCE_DATE_EPOCH) the same inputs "
+                   "always give byte-identical reports.")
+@click.pass_context
+def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, as_of: dt.date | None,
+          output_format: str, fail_on: str, outputs: tuple[Path, ...], agency: str | None, due_within: int,
+          timestamp: bool) -> None:
     """Check plan files (or folders of *.yaml plans) and report findings with a suggested RAG.
 
     Exit codes: 0 nothing at the --fail-on level, 1 findings at that level,
     2 bad input (the other plans are still checked and reported).
     """
+    format_given = ctx.get_parameter_source("output_format") is not ParameterSource.DEFAULT
+    targets = [(path, _format_of(path, output_format if format_given else None)) for path in outputs]
+    if output_format == "xlsx" and (not targets or format_given) and sys.stdout.isatty():
+        _fail("an XLSX workbook cannot be shown in the terminal; write it to a file with --output tracker.xlsx.")
     rules = _load_rules(rules_dir)
+    try:
+        refuse_inputs([path for path, _format in targets],
+                      [path for path, _problem in discover_plans(paths) if path is not None]
+                      + [rule.file for rule in rules])
+        stamp = run_timestamp(timestamp, os.environ)
+    except DhrCheckError as error:
+        _fail(str(error))
     result = check_paths(paths, rules, as_of or dt.date.today())
-    click.echo(REPORTERS[output_format](result), nl=False)
+    result.settings = RunSettings(tuple(str(path) for path in paths), str(rules_dir) if rules_dir else None,
+                                  None, due_within, stamp)
+    if agency is not None:
+        result = _for_agency(result, agency)
+    reports = [(path, format_name, as_bytes(REPORTERS[format_name](result))) for path, format_name in targets]
+    for path, format_name, data in reports:
+        try:
+            write_atomic(path, data)
+        except DhrCheckError as error:
+            _fail(str(error))
+        click.echo(f"dhr-check: wrote {path} ({format_name})", err=True)
+    if not targets or format_given:
+        click.echo(REPORTERS[output_format](result), nl=False)
     if result.errors:
         sys.exit(EXIT_BAD_INPUT)
     if fail_on != "never" and any(RAG_ORDER[f.rag] >= RAG_ORDER[fail_on] for f in result.findings):
@@ -114,6 +156,27 @@ def schema() -> None:
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = "DHR action plan (dhr-checker)"
     click.echo(json.dumps(document, indent=2, sort_keys=True))
+
+
+def _format_of(path: Path, fallback: str | None) -> str:
+    """The report format for an --output file: from its extension, else --format when given."""
+    found = format_for(path) or fallback
+    if found is None:
+        _fail(f"cannot tell the report format of {path} from its name; end it with one of "
+              f"{', '.join(sorted(EXTENSIONS))}, or give --format.")
+    return found
+
+
+def _for_agency(result: RunResult, agency: str) -> RunResult:
+    filtered = for_agency(result, agency)
+    if result.plans and not filtered.plans:
+        _fail(f"no action in these plans is led by '{agency}'. Agencies named: {'; '.join(agencies(result))}.")
+    return filtered
+
+
+def _fail(message: str) -> None:
+    click.echo(f"dhr-check: {message}", err=True)
+    sys.exit(EXIT_BAD_INPUT)
 
 
 from . import rules_commands  # noqa: E402,F401  (registers `dhr-check rules ...`)

@@ -7,6 +7,8 @@ from collections import Counter
 
 from ..check import PlanResult, RunResult
 from ..findings import Finding
+from ..provenance import provenance
+from .summary import PLAN_WIDE_NOTE, RunView
 
 __all__ = ["render"]
 
@@ -18,13 +20,31 @@ def render(result: RunResult) -> str:
              f"{_count(len(result.plans), 'plan')} checked"
              + (f", {_count(len({p.file for p in result.errors}), 'file')} could not be checked"
                 if result.errors else "")]
+    if result.settings.agency:
+        lines += textwrap.wrap(f"Filtered to {result.settings.agency}: only the actions it leads are shown. "
+                               + PLAN_WIDE_NOTE, WIDTH)
     for plan in result.plans:
         lines += [""] + _plan(plan)
     if result.errors:
         lines += ["", "Could not be checked (fix these and run again):"]
         lines += [f"  {problem}" for problem in result.errors]
-    lines += ["", _summary(result)]
+    lines += ["", *_due(RunView(result)), "", _summary(result), _about(result)]
     return "\n".join(lines) + "\n"
+
+
+def _due(view: RunView) -> list[str]:
+    rows = view.due()
+    head = f"Due in the next {view.due_within_days} days (open actions):"
+    if not rows:
+        return [f"{head} none."]
+    return [head] + [f"  {row.action.target_date.isoformat()}  {row.plan.file} {row.ref} "
+                     f"({row.action.agency or 'no agency named'}): {row.action.rag.upper()}" for row in rows]
+
+
+def _about(result: RunResult) -> str:
+    about = provenance(result)
+    return (f"Run: {about.tool} {about.version}, rule set SHA-256 {about.rule_set_sha256[:16]}…; "
+            f"repeat with: {about.command}")
 
 
 def _plan(plan: PlanResult) -> list[str]:
@@ -67,3 +87,4 @@ def _summary(result: RunResult) -> str:
 
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
+

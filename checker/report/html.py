@@ -1,0 +1,19 @@
+"""The board report: one self-contained HTML file (inline CSS and SVG, no scripts, no external requests).
+
+Rendered with Jinja2 with autoescaping on, so plan text always shows as text. A
+Content-Security-Policy in the page forbids scripts and any outside fetch as a second guard.
+"""
+
+from __future__ import annotations
+
+from ..check import RunResult
+from .summary import RunView
+from .templating import html_environment
+
+__all__ = ["render"]
+
+
+def render(result: RunResult) -> str:
+    view = RunView(result)
+    return html_environment().get_template("report.html.j2").render(view=view, about=view.provenance)
+

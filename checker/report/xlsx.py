@@ -1,0 +1,142 @@
+"""The action tracker as an Excel workbook: actions with coloured RAG cells, every finding, and provenance.
+
+Plan text is always stored as text (never as a formula, whatever it starts with) and cells
+that a person editing the sheet could turn into a formula carry Excel's quote prefix. The
+workbook's dates and the zip entries' timestamps are fixed (from SOURCE_DATE_EPOCH or
+`--timestamp` when given, else the as-of date), so the same inputs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+
+from openpyxl import Workbook
+from openpyxl.cell import Cell
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+from openpyxl.writer.excel import ExcelWriter
+
+from ..check import RunResult
+from ..provenance import Provenance
+from .escape import FORMULA_START, xml_text
+from .summary import RunView
+from .tracker import COLUMNS, RAG_COLUMNS, tracker_rows
+
+__all__ = ["render", "RAG_FILLS"]
+
+RAG_FILLS = {"red": ("B3261E", "FFFFFF"), "amber": ("F0B400", "1B1B1B"), "green": ("1E7B34", "FFFFFF"),
+             "blue": ("1D4ED8", "FFFFFF")}
+"""Background and text colour per RAG; the same colours as the HTML report, with readable contrast."""
+
+WIDTHS = {"What the agency will do": 60, "What was found": 80, "Message": 80, "Why": 50, "Source": 40}
+DATE_FORMAT = "d mmm yyyy"
+HEADER_FILL = PatternFill("solid", fgColor="E6E6E3")
+
+
+def render(result: RunResult) -> bytes:
+    view = RunView(result)
+    workbook = Workbook()
+    actions = workbook.active
+    actions.title = "Actions"
+    _table(actions, COLUMNS, [row.cells for row in tracker_rows(view)])
+    findings = workbook.create_sheet("Findings")
+    _table(findings, ("Finding id", "Plan", "Recommendation", "Action", "About", "Rule", "Suggested RAG",
+                      "Message", "Why", "Source", "Plan file", "Line"),
+           [(f.identity, f.plan, f.recommendation, f.action, f.subject, f.rule, f.rag, f.message,
+             _rule_text(view, f.rule, "rationale"), _rule_text(view, f.rule, "source"), f.file, f.line)
+            for f in result.findings])
+    _about(workbook.create_sheet("About this run"), view.provenance)
+    return _fixed_bytes(workbook, _stamp(result))
+
+
+def _table(sheet: Worksheet, columns: tuple[str, ...], rows) -> None:
+    sheet.append([_cell(sheet, name) for name in columns])
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+        cell.fill = HEADER_FILL
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    rag_columns = {index for index, name in enumerate(columns) if name in RAG_COLUMNS or name == "Suggested RAG"}
+    for values in rows:
+        sheet.append([_cell(sheet, value) for value in values])
+        for index, cell in enumerate(sheet[sheet.max_row]):
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+            if index in rag_columns and cell.value in RAG_FILLS:
+                background, text = RAG_FILLS[cell.value]
+                cell.fill = PatternFill("solid", fgColor=background)
+                cell.font = Font(bold=True, color=text)
+    for index, name in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(name, 18)
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(sheet.max_row, 1)}"
+
+
+def _cell(sheet: Worksheet, value) -> Cell | object:
+    """Text becomes a text cell whatever it starts with; dates get a date format; numbers stay numbers."""
+    if isinstance(value, str):
+        cell = Cell(sheet, value=None)
+        cell.value = xml_text(value)
+        cell.data_type = "s"
+        if value.startswith(FORMULA_START):
+            cell.quotePrefix = True
+        return cell
+    if isinstance(value, dt.date):
+        cell = Cell(sheet, value=value)
+        cell.number_format = DATE_FORMAT
+        return cell
+    return value
+
+
+def _about(sheet: Worksheet, about: Provenance) -> None:
+    rows = [("Tool", f"{about.tool} {about.version}"), ("As of", about.as_of),
+            ("Produced at", about.generated_at or "not stamped, so the same inputs give the same workbook"),
+            ("Command", about.command), ("Filtered to agency", about.agency or "no: all agencies"),
+            ("Due window (days)", about.due_within_days), ("Rules", about.rules_from),
+            ("Rule set SHA-256", about.rule_set_sha256), (None, None), ("Plan file", "SHA-256")]
+    rows += [(plan["file"], plan["sha256"]) for plan in about.plans]
+    rows += [(None, None), ("Rule", "SHA-256")] + [(rule["id"], rule["sha256"]) for rule in about.rules]
+    rows += [(None, None), ("Rule parameter", "Value in force")]
+    rows += [(f"{rule_id}: {name}", ", ".join(value) if isinstance(value, list) else value)
+             for rule_id, values in about.parameters.items() for name, value in values.items()]
+    for row in rows:
+        sheet.append([_cell(sheet, value) for value in row])
+    for row in sheet.iter_rows():
+        if row[0].value in ("Plan file", "Rule", "Rule parameter", "Tool"):
+            for cell in row:
+                cell.font = Font(bold=True)
+    sheet.column_dimensions["A"].width = 44
+    sheet.column_dimensions["B"].width = 80
+
+
+def _rule_text(view: RunView, rule_id: str, attribute: str) -> str | None:
+    rule = view.rules.get(rule_id)
+    return getattr(rule, attribute) if rule else None
+
+
+def _stamp(result: RunResult) -> dt.datetime:
+    generated = result.settings.generated_at
+    if generated is not None:
+        return generated.astimezone(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.combine(result.as_of, dt.time())
+
+
+def _fixed_bytes(workbook: Workbook, stamp: dt.datetime) -> bytes:
+    """Save without openpyxl's 'now': fixed document dates, then zip entries with one fixed timestamp."""
+    workbook.properties.creator = "dhr-check"
+    workbook.properties.lastModifiedBy = "dhr-check"
+    workbook.properties.created = stamp
+    workbook.properties.modified = stamp
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(workbook, archive).save()
+    zip_time = max(stamp, dt.datetime(1980, 1, 1)).timetuple()[:6]
+    fixed = io.BytesIO()
+    with zipfile.ZipFile(raw) as source, zipfile.ZipFile(fixed, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=zip_time)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(entry.filename))
+    return fixed.getvalue()
