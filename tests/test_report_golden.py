@@ -13,7 +13,7 @@ import openpyxl
 import pytest
 
 from .common import REPO
-from .reporting import AS_OF, golden_bytes, run, without_source_date_epoch
+from .reporting import AS_OF, LAST_QUARTER, golden_bytes, run, without_source_date_epoch
 
 EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html", "sarif": "sarif", "junit": "xml",
               "csv": "csv", "xlsx": "xlsx"}
@@ -62,6 +62,27 @@ def test_agency_report_is_exactly_the_golden_file(tmp_path):
     assert code == 1
     actual = out.encode("utf-8")
     assert actual == golden_bytes(f"plans-{AS_OF}-westvale-police.md", actual)
+
+
+@pytest.fixture(scope="module")
+def two_quarters(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("quarters")
+    with contextlib.chdir(REPO):
+        for as_of, name in [(LAST_QUARTER, "last-quarter.json"), (AS_OF, "this-quarter.json")]:
+            code, _out, err = run("check", "plans", "--as-of", as_of, "--output", str(folder / name),
+                                  env=without_source_date_epoch())
+            assert code == 1, err
+    return folder
+
+
+@pytest.mark.parametrize("report_format, extension", [("text", "txt"), ("markdown", "md"), ("html", "html"),
+                                                     ("json", "json")])
+def test_diff_is_exactly_the_golden_file(two_quarters, report_format, extension):
+    with contextlib.chdir(two_quarters):
+        code, out, err = run("diff", "last-quarter.json", "this-quarter.json", "--format", report_format)
+    assert code == 0, err
+    actual = out.encode("utf-8")
+    assert actual == golden_bytes(f"diff-{LAST_QUARTER}-{AS_OF}.{extension}", actual)
 
 
 def xlsx_dump(path: Path) -> str:

@@ -180,6 +180,7 @@ def _fail(message: str) -> None:
 
 
 from . import rules_commands  # noqa: E402,F401  (registers `dhr-check rules ...`)
+from . import diff_command  # noqa: E402,F401  (registers `dhr-check diff`)
 from . import import_commands  # noqa: E402,F401  (registers `dhr-check import`)
 
 

@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import Callable
 
 from ..check import RunResult
+from ..diff import RunDiff
 from . import csv_report, html, json_report, junit, markdown, sarif, text, xlsx
 
-__all__ = ["REPORTERS", "Reporter", "EXTENSIONS", "format_for", "as_bytes"]
+__all__ = ["REPORTERS", "DIFF_REPORTERS", "Reporter", "EXTENSIONS", "format_for", "as_bytes"]
 
 Reporter = Callable[[RunResult], "str | bytes"]
 
@@ -22,6 +23,14 @@ REPORTERS: dict[str, Reporter] = {
     "csv": csv_report.render,
     "xlsx": xlsx.render,
 }
+
+DIFF_REPORTERS: dict[str, Callable[[RunDiff], str]] = {
+    "text": text.render_diff,
+    "json": json_report.render_diff,
+    "markdown": markdown.render_diff,
+    "html": html.render_diff,
+}
+"""Formats `dhr-check diff` can write."""
 
 EXTENSIONS: dict[str, str] = {
     ".txt": "text", ".json": "json", ".md": "markdown", ".html": "html", ".htm": "html",

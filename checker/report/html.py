@@ -7,13 +7,18 @@ Content-Security-Policy in the page forbids scripts and any outside fetch as a s
 from __future__ import annotations
 
 from ..check import RunResult
+from ..diff import RunDiff
 from .summary import RunView
 from .templating import html_environment
 
-__all__ = ["render"]
+__all__ = ["render", "render_diff"]
 
 
 def render(result: RunResult) -> str:
     view = RunView(result)
     return html_environment().get_template("report.html.j2").render(view=view, about=view.provenance)
 
+
+def render_diff(diff: RunDiff) -> str:
+    """Quarter over quarter as a self-contained HTML page."""
+    return html_environment().get_template("diff.html.j2").render(diff=diff)

@@ -6,10 +6,11 @@ import json
 from typing import Any
 
 from ..check import RunResult
+from ..diff import RagChange, RunDiff
 from ..provenance import provenance
 from ..rag import ActionRating
 
-__all__ = ["render", "as_data", "FORMAT_VERSION"]
+__all__ = ["render", "render_diff", "as_data", "FORMAT_VERSION"]
 
 FORMAT_VERSION = 1
 
@@ -56,3 +57,26 @@ def _date(value) -> str | None:
 def render(result: RunResult) -> str:
     return json.dumps(as_data(result), indent=2, ensure_ascii=False) + "\n"
 
+
+def render_diff(diff: RunDiff) -> str:
+    """The comparison of two runs as JSON, with the findings as the runs recorded them."""
+    data = {
+        "format": "dhr-check-diff",
+        "format_version": FORMAT_VERSION,
+        "old": {"file": diff.old.name, "as_of": diff.old.as_of},
+        "new": {"file": diff.new.name, "as_of": diff.new.as_of},
+        "agency": diff.new.agency,
+        "plan_changes": [_rag_change(change) for change in diff.plan_changes],
+        "action_changes": [_rag_change(change) for change in diff.action_changes],
+        "plans_added": diff.plans_added,
+        "plans_removed": diff.plans_removed,
+        "new_findings": diff.new_findings,
+        "resolved_findings": diff.resolved_findings,
+        "persisting_findings": [{**new, "old_rag": old["rag"]} for old, new in diff.persisting_findings],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def _rag_change(change: RagChange) -> dict[str, Any]:
+    return {"plan": change.plan, "action": change.ref, "old_rag": change.old, "new_rag": change.new,
+            "direction": change.direction}

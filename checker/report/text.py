@@ -6,11 +6,12 @@ import textwrap
 from collections import Counter
 
 from ..check import PlanResult, RunResult
+from ..diff import RagChange, RunDiff
 from ..findings import Finding
 from ..provenance import provenance
 from .summary import PLAN_WIDE_NOTE, RunView
 
-__all__ = ["render"]
+__all__ = ["render", "render_diff"]
 
 WIDTH = 100
 
@@ -88,3 +89,37 @@ def _summary(result: RunResult) -> str:
 def _count(n: int, noun: str) -> str:
     return f"{n} {noun}" + ("" if n == 1 else "s")
 
+
+def render_diff(diff: RunDiff) -> str:
+    """Quarter over quarter as plain text: RAG changes first, then new, resolved and persisting findings."""
+    lines = [f"dhr-check diff: {diff.old.name} (as of {diff.old.as_of}) -> {diff.new.name} (as of {diff.new.as_of}); "
+             f"same {_count(len(diff.new.data['rules']), 'rule')}"]
+    if diff.new.agency:
+        lines.append(f"Both runs are filtered to {diff.new.agency}.")
+    lines += ["", "Suggested RAG changes:"]
+    changes = [_change(change) for change in diff.plan_changes + diff.action_changes]
+    lines += changes or ["  none"]
+    lines += [f"  plan added: {plan}" for plan in diff.plans_added]
+    lines += [f"  plan no longer checked: {plan}" for plan in diff.plans_removed]
+    for title, records in [("New findings", diff.new_findings), ("Resolved findings", diff.resolved_findings)]:
+        lines += ["", f"{title} ({len(records)}):"]
+        lines += [line for record in records for line in _diff_finding(record)] or ["  none"]
+    lines += ["", f"Persisting findings ({len(diff.persisting_findings)}):"]
+    lines += [line for old, new in diff.persisting_findings
+              for line in _diff_finding(new, f" (was {old['rag'].upper()})" if old["rag"] != new["rag"] else "")]
+    lines += ["  none"] if not diff.persisting_findings else []
+    lines += ["", f"Summary: {len(diff.new_findings)} new, {len(diff.resolved_findings)} resolved, "
+                  f"{len(diff.persisting_findings)} persisting; {_count(len(diff.moved('worse')), 'rating')} worse, "
+                  f"{len(diff.moved('better'))} better."]
+    return "\n".join(lines) + "\n"
+
+
+def _change(change: RagChange) -> str:
+    what = f"{change.plan} {change.ref}" if change.ref else f"{change.plan} (plan)"
+    return f"  {what}: {change.old.upper()} -> {change.new.upper()} ({change.direction})"
+
+
+def _diff_finding(record: dict, note: str = "") -> list[str]:
+    head = f"{record['rag'].upper():<5} {record['plan']}, {record['subject']}: {record['rule']}{note}: "
+    return ["  " + line for line in textwrap.wrap(head + record["message"], WIDTH - 2, subsequent_indent=" " * 6,
+                                                  break_on_hyphens=False)]

@@ -1,0 +1,44 @@
+"""`dhr-check diff`: compare last quarter's run with this quarter's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from ..diff import compare, load_run
+from ..errors import DhrCheckError
+from ..output import refuse_inputs, write_atomic
+from ..report import DIFF_REPORTERS, as_bytes, format_for
+from . import _fail, main
+
+__all__ = ["diff"]
+
+
+@main.command()
+@click.argument("old", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--format", "output_format", type=click.Choice(sorted(DIFF_REPORTERS)), default=None,
+              help="Report format (default: text, or the --output file's extension).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the comparison to this file (.txt, .md, .html or .json) instead of the terminal.")
+def diff(old: Path, new: Path, output_format: str | None, output: Path | None) -> None:
+    """Compare two saved runs (OLD.json, NEW.json from `check --format json`).
+
+    Shows new, resolved and persisting findings, and every plan and action whose suggested
+    RAG got better or worse. Both runs must use the same rules and parameters. Exit codes:
+    0 compared, 2 a file is not a run result or the runs cannot be compared.
+    """
+    chosen = output_format or (format_for(output) if output else None) or "text"
+    if chosen not in DIFF_REPORTERS:
+        _fail(f"diff cannot write {chosen}; use one of {', '.join(sorted(DIFF_REPORTERS))}.")
+    try:
+        report = DIFF_REPORTERS[chosen](compare(load_run(old), load_run(new)))
+        if output is None:
+            click.echo(report, nl=False)
+            return
+        refuse_inputs([output], [old, new])
+        write_atomic(output, as_bytes(report))
+    except DhrCheckError as error:
+        _fail(str(error))
+    click.echo(f"dhr-check: wrote {output} ({chosen})", err=True)

@@ -1,0 +1,173 @@
+"""Quarter over quarter: what is new, what was resolved, and which suggested RAGs moved.
+
+Two saved run results (`dhr-check check --format json`) are compared by each finding's
+stable identity (plan, rule, recommendation and action numbers, record reference), never
+by line number, so editing a plan does not make old findings look new. Runs made with
+different rules (or different parameters) are refused: a finding that disappeared because
+a rule changed is not a finding that was resolved.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from .errors import RunFileError
+from .findings import RAG_ORDER
+
+__all__ = ["SavedRun", "RagChange", "RunDiff", "load_run", "compare"]
+
+RUN_FORMAT = "dhr-check-result"
+REQUIRED = {"as_of": str, "rules": list, "plans": list, "findings": list}
+
+
+@dataclass(frozen=True)
+class SavedRun:
+    """A run result read back from its JSON file."""
+
+    name: str                      # the file name as the user gave it
+    data: dict[str, Any]
+
+    @property
+    def as_of(self) -> str:
+        return self.data["as_of"]
+
+    @property
+    def agency(self) -> str | None:
+        return (self.data.get("provenance") or {}).get("agency")
+
+    def findings(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """Findings by (identity, subject): the subject tells apart findings that share an identity."""
+        return {(f["id"], f.get("subject", "")): f for f in self.data["findings"]}
+
+    def plans(self) -> dict[str, dict[str, Any]]:
+        return {plan.get("id") or plan["file"]: plan for plan in self.data["plans"]}
+
+    def actions(self) -> dict[tuple[str, int, int], dict[str, Any]]:
+        return {(plan_id, rec["number"], action["number"]): action
+                for plan_id, plan in self.plans().items()
+                for rec in plan.get("recommendations", []) for action in rec.get("actions", [])}
+
+
+@dataclass(frozen=True)
+class RagChange:
+    """A suggested RAG that moved between the two runs, for a plan or for one of its actions."""
+
+    plan: str
+    ref: str | None                 # "R2.A2" for an action, None for the plan
+    old: str
+    new: str
+    description: str = ""
+
+    @property
+    def direction(self) -> str:
+        return "worse" if RAG_ORDER[self.new] > RAG_ORDER[self.old] else "better"
+
+
+@dataclass(frozen=True)
+class RunDiff:
+    old: SavedRun
+    new: SavedRun
+    new_findings: list[dict[str, Any]]
+    resolved_findings: list[dict[str, Any]]
+    persisting_findings: list[tuple[dict[str, Any], dict[str, Any]]]   # (old, new)
+    plan_changes: list[RagChange]
+    action_changes: list[RagChange]
+    plans_added: list[str]
+    plans_removed: list[str]
+
+    def moved(self, direction: str) -> list[RagChange]:
+        """Plan and action ratings that got `worse` or `better`."""
+        return [change for change in self.plan_changes + self.action_changes if change.direction == direction]
+
+
+def load_run(path: Path | str) -> SavedRun:
+    """Read a saved run result. Raises `RunFileError` saying plainly what is wrong with the file."""
+    name = str(path)
+    try:
+        raw = Path(path).read_bytes()
+    except OSError as error:
+        raise RunFileError(f"cannot read {name}: {error.strerror or error}.") from None
+    try:
+        data = json.loads(raw.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise RunFileError(f"{name} is not a text file; give the JSON file written by "
+                           "'dhr-check check ... --format json'.") from None
+    except json.JSONDecodeError as error:
+        raise RunFileError(f"{name} is not JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
+                           "give the file written by 'dhr-check check ... --format json'.") from None
+    if not isinstance(data, dict) or data.get("format") != RUN_FORMAT:
+        raise RunFileError(f"{name} is JSON but not a dhr-check run result; give the file written by "
+                           "'dhr-check check ... --format json'.")
+    for key, kind in REQUIRED.items():
+        if not isinstance(data.get(key), kind):
+            raise RunFileError(f"{name} is not a complete dhr-check run result: '{key}' is missing or malformed.")
+    try:
+        run = SavedRun(name, data)
+        run.findings(), run.actions()
+    except (KeyError, TypeError, AttributeError):
+        raise RunFileError(f"{name} is not a complete dhr-check run result: a plan or finding is "
+                           "malformed.") from None
+    return run
+
+
+def compare(old: SavedRun, new: SavedRun) -> RunDiff:
+    """What changed from `old` to `new`. Raises `RunFileError` when the runs are not comparable."""
+    _same_rules(old, new)
+    if (old.agency or "").casefold() != (new.agency or "").casefold():
+        raise RunFileError(f"{old.name} is {_scope(old.agency)} but {new.name} is {_scope(new.agency)}; "
+                           "compare runs with the same --agency.")
+    old_findings, new_findings = old.findings(), new.findings()
+    old_plans, new_plans = old.plans(), new.plans()
+    old_actions = old.actions()
+    plan_changes = [RagChange(plan_id, None, old_plans[plan_id]["rag"], plan["rag"], plan.get("subject", ""))
+                    for plan_id, plan in new_plans.items()
+                    if plan_id in old_plans and old_plans[plan_id]["rag"] != plan["rag"]]
+    action_changes = []
+    for (plan_id, rec, number), action in new.actions().items():
+        before = old_actions.get((plan_id, rec, number))
+        if before is not None and before["rag"] != action["rag"]:
+            action_changes.append(RagChange(plan_id, f"R{rec}.A{number}", before["rag"], action["rag"],
+                                            action.get("description", "")))
+    return RunDiff(
+        old, new,
+        new_findings=[f for key, f in new_findings.items() if key not in old_findings],
+        resolved_findings=[f for key, f in old_findings.items() if key not in new_findings],
+        persisting_findings=[(old_findings[key], f) for key, f in new_findings.items() if key in old_findings],
+        plan_changes=plan_changes, action_changes=action_changes,
+        plans_added=[plan_id for plan_id in new_plans if plan_id not in old_plans],
+        plans_removed=[plan_id for plan_id in old_plans if plan_id not in new_plans])
+
+
+def _same_rules(old: SavedRun, new: SavedRun) -> None:
+    before, after = _rule_versions(old), _rule_versions(new)
+    changes = [f"{rule} only in {old.name}" for rule in sorted(set(before) - set(after))]
+    changes += [f"{rule} only in {new.name}" for rule in sorted(set(after) - set(before))]
+    changes += [f"{rule} changed" for rule in sorted(set(before) & set(after))
+                if not _same_version(before[rule], after[rule])]
+    if not changes:
+        return
+    raise RunFileError(f"the two runs used different rules ({'; '.join(changes)}), so a finding that "
+                       "disappeared may not have been resolved. Compare runs made with the same rules and "
+                       "parameters.")
+
+
+def _rule_versions(run: SavedRun) -> dict[str, tuple[str | None, str]]:
+    """Each rule's file hash (None in results saved before hashes were recorded) and parameter values."""
+    versions = {}
+    for rule in run.data["rules"]:
+        if not isinstance(rule, dict) or not isinstance(rule.get("id"), str):
+            raise RunFileError(f"{run.name} is not a complete dhr-check run result: a rule is malformed.")
+        versions[rule["id"]] = (rule.get("sha256") or None, json.dumps(rule.get("parameters"), sort_keys=True))
+    return versions
+
+
+def _same_version(a: tuple[str | None, str], b: tuple[str | None, str]) -> bool:
+    """Same parameters, and the same rule file wherever both runs recorded its hash."""
+    return a[1] == b[1] and (a[0] is None or b[0] is None or a[0] == b[0])
+
+
+def _scope(agency: str | None) -> str:
+    return f"filtered to {agency}" if agency else "not filtered to an agency"
