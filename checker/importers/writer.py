@@ -10,8 +10,6 @@ exactly the data it was written from.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import tempfile
 import textwrap
 import typing
 from enum import Enum
@@ -21,8 +19,9 @@ from typing import Any
 from pydantic import BaseModel
 
 from .. import __version__
-from ..errors import DhrCheckError
+from ..errors import OutputError
 from ..model import Plan
+from ..output import write_atomic
 from .result import ImportResult
 
 __all__ = ["plan_yaml", "import_header", "write_new_file", "WIDTH"]
@@ -71,45 +70,18 @@ def _wrapped(items) -> list[str]:
 
 
 def write_new_file(path: Path, text: str, *, force: bool = False, sources: tuple[Path, ...] = ()) -> None:
-    """Write `text` to `path` atomically: all of it or, on any failure, nothing.
+    """Write `text` to `path` atomically (see `output.write_atomic`): all of it or nothing.
 
     Refuses to replace an existing file unless `force`, and never writes over one of `sources`.
     """
     target = Path(path)
-    for source in sources:
-        if target.exists() and target.resolve() == Path(source).resolve():
-            raise DhrCheckError(f"{target}: this is the file being imported; write the plan to a new file, "
-                                "e.g. -o plan.yaml.")
-    if target.exists() and not force:
-        raise DhrCheckError(f"{target} already exists and was not changed. Choose another name, or add --force "
-                            "to replace it.")
-    if target.is_dir():
-        raise DhrCheckError(f"{target} is a folder; give a file name, e.g. {target / 'plan.yaml'}.")
-    folder = target.parent if str(target.parent) else Path(".")
-    try:
-        handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    except OSError as error:
-        raise DhrCheckError(f"{target}: cannot write in {folder} ({error.strerror or error}).") from None
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(text.encode("utf-8"))
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(temporary, _mode_for(target))
-        os.replace(temporary, target)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise DhrCheckError(f"{target}: cannot write the file ({error.strerror or error}).") from None
-
-
-def _mode_for(path: Path) -> int:
-    """A replaced file keeps its permissions; a new one gets those of any new file (not the temporary's 0600)."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    if any(target.exists() and target.resolve() == Path(source).resolve() for source in sources):
+        raise OutputError(f"{target}: this is the file being imported; write the plan to a new file, "
+                          "e.g. -o plan.yaml.")
+    if target.is_file() and not force:
+        raise OutputError(f"{target} already exists and was not changed. Choose another name, or add --force "
+                          "to replace it.")
+    write_atomic(target, text.encode("utf-8"))
 
 
 def _mapping(lines: list[str], data: dict, model: type[BaseModel] | None, indent: int,
