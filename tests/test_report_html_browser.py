@@ -1,11 +1,13 @@
 """The HTML report as a board member sees it: rendered by headless Chromium, checked on the DOM, photographed.
 
-Skipped only when Chromium is not installed (Debian's `chromium` package; `.ci/run` installs it).
+Skipped only when Chromium is not installed (Debian's `chromium` package; `.ci/run` installs it), and
+not even then when DHR_REQUIRE_CHROMIUM=1, so a CI run cannot pass without having rendered the report.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from html.parser import HTMLParser
 
@@ -15,8 +17,10 @@ from .browser import CHROMIUM, dump_dom, screenshot
 from .common import REPO
 from .reporting import AS_OF, run, write_plan
 
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Chromium is not installed (Debian package 'chromium', "
-                                                         "which .ci/run installs); the browser test cannot run")
+REQUIRED = os.environ.get("DHR_REQUIRE_CHROMIUM") == "1"
+pytestmark = pytest.mark.skipif(CHROMIUM is None and not REQUIRED,
+                                reason="Chromium is not installed (Debian package 'chromium', which .ci/run installs); "
+                                       "the browser test cannot run")
 
 INJECTED = ("<script>document.body.setAttribute('data-pwned', 'yes'); document.title = 'pwned'</script>"
             "</textarea><img src=x onerror=\"document.title='pwned'\">")
@@ -75,6 +79,8 @@ class _Dom(HTMLParser):
 
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
+    if CHROMIUM is None:
+        pytest.fail("DHR_REQUIRE_CHROMIUM=1 but Chromium is not installed: install Debian's 'chromium' package")
     folder = tmp_path_factory.mktemp("browser")
     plans = folder / "plans"
     shutil.copytree(REPO / "plans", plans, ignore=shutil.ignore_patterns("dhr-check.yaml", "waivers.yaml"))
