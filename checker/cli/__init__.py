@@ -18,6 +18,7 @@ from .. import __version__
 from ..agency import agencies, for_agency
 from ..check import RunResult, check_paths, discover_plans
 from ..errors import DhrCheckError, PlanError, RuleError
+from ..importers.writer import write_new_file
 
 from ..findings import RAG_ORDER
 from ..model import Plan
@@ -150,12 +151,23 @@ def validate(paths: tuple[Path, ...]) -> None:
 
 
 @main.command()
-def schema() -> None:
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write the schema to this file, as UTF-8, for an editor's YAML language server (see the "
+                   "README); replaces the file if it exists.")
+def schema(output: Path | None) -> None:
     """Print the JSON Schema of a plan file (for editors and validators)."""
     document = Plan.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = "DHR action plan (dhr-checker)"
-    click.echo(json.dumps(document, indent=2, sort_keys=True))
+    text = json.dumps(document, indent=2, sort_keys=True)
+    if output is None:
+        click.echo(text)
+        return
+    try:
+        write_new_file(output, text + "\n", force=True)
+    except DhrCheckError as error:
+        _fail(str(error))
+    click.echo(f"dhr-check: wrote {output}", err=True)
 
 
 def _format_of(path: Path, fallback: str | None) -> str:
@@ -181,7 +193,7 @@ def _fail(message: str) -> None:
 
 from . import rules_commands  # noqa: E402,F401  (registers `dhr-check rules ...`)
 from . import diff_command  # noqa: E402,F401  (registers `dhr-check diff`)
-from . import import_commands  # noqa: E402,F401  (registers `dhr-check import`)
+from . import import_commands  # noqa: E402,F401  (registers `dhr-check import` and `dhr-check init`)
 
 
 def run() -> None:  # pragma: no cover - console-script entry point

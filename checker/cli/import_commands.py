@@ -1,4 +1,4 @@
-"""`dhr-check import`: bring action plans in from the forms they are published and kept in."""
+"""`dhr-check import` and `dhr-check init`: bring action plans in from their published forms, or start one."""
 
 from __future__ import annotations
 
@@ -12,10 +12,11 @@ import click
 from ..errors import DhrCheckError, PlanError
 from ..importers import ImportOptions, ImportResult, import_plan, load_column_map
 from ..importers.writer import import_header, plan_yaml, write_new_file
+from ..template import PLAN_TEMPLATE
 from ..validate import validate_document
 from . import EXIT_BAD_INPUT, main
 
-__all__ = ["import_command"]
+__all__ = ["import_command", "init"]
 
 _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 
@@ -63,6 +64,19 @@ def import_command(source: Path, output: Path, summary: Path | None, columns_fil
     except DhrCheckError as error:
         _stop(str(error))
     click.echo(_report(result, output), nl=False)
+
+
+@main.command()
+@click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Replace the file if it already exists.")
+def init(output: Path, force: bool) -> None:
+    """Write a plan template to fill in: every field explained, with example values to replace."""
+    try:
+        write_new_file(output, PLAN_TEMPLATE, force=force)
+    except DhrCheckError as error:
+        _stop(str(error))
+    click.echo(f"dhr-check: wrote {output}. Replace each example value with your plan's own, delete what does "
+               f"not apply, then run: dhr-check validate {output}")
 
 
 def _report(result: ImportResult, output: Path) -> str:
