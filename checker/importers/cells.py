@@ -16,7 +16,7 @@ from typing import Any, Callable
 from .result import Location, PlanBuilder
 from .values import leading_date, rag_from_colour, read_date, read_rag, read_scope, read_status
 
-__all__ = ["SourceCell", "place_action_cell", "place_recommendation_cell", "ACTION_TARGETS"]
+__all__ = ["SourceCell", "place_action_cell", "place_recommendation_cell"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,12 @@ class SourceCell:
 
     @property
     def is_empty(self) -> bool:
-        return not self.lines and not (self.fill and self.target in ("self_rag", "status"))
+        """No text, and no shading that could be a RAG rating (white or grey shading is not one)."""
+        if self.lines:
+            return False
+        if not self.fill or self.target not in ("self_rag", "status"):
+            return True
+        return rag_from_colour(self.fill) is None and not self.fill.startswith("theme")
 
     def column_name(self) -> str:
         return f"'{self.heading}'" if self.heading else "without a heading"
@@ -174,9 +179,9 @@ def _rating(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
     if not cell.lines:
         rag = rag_from_colour(cell.fill)
         if rag is None:
-            builder.leave(cell.where, f"(cell coloured {cell.fill})", f"the colour of this cell in the column "
-                                                                       f"{cell.column_name()} is not a clear red, "
-                                                                       f"amber, green or blue; write the RAG as a word")
+            builder.leave(cell.where, f"(cell coloured with {cell.fill})",
+                          f"a colour from the workbook's theme, which cannot be read as red, amber, green or blue; "
+                          f"write the RAG in the column {cell.column_name()} as a word")
             return
         _set_once(builder, action + ("self_rag",), rag, cell)
         builder.layout["RAG ratings read from the cell colour"] += 1
@@ -228,7 +233,6 @@ _ACTION_READERS: dict[str, Reader] = {
     "progress": _progress,
     "milestones": _milestones,
 }
-ACTION_TARGETS = frozenset(_ACTION_READERS) | {"action", "action_number", "ignore"}
 
 
 def _set_once(builder: PlanBuilder, path: tuple, value: Any, cell: SourceCell) -> None:

@@ -45,11 +45,6 @@ class Leftover:
         where = self.location
         return f'{where.file}:{where.line}:{where.column}: {where.describe()}: "{self.text}": {self.reason}'
 
-    def as_record(self) -> dict:
-        where = self.location
-        return {"file": where.file, "line": where.line, "column": where.column, "where": where.describe(),
-                "text": self.text, "reason": self.reason}
-
 
 @dataclass(frozen=True)
 class Source:

@@ -52,7 +52,7 @@ class ActionTable:
 
     def add_row(self, cells: list[SourceCell], row: Location, continues: bool = False) -> None:
         """Add one table row. `continues`: the row follows a page break, so unlabelled text carries on."""
-        cells = [cell for cell in cells if not cell.is_empty]
+        cells = [cell for cell in cells if not cell.is_empty and self._readable_number(cell)]
         if not cells:
             return
         recommendation = self._recommendation_for([c for c in cells if c.target in RECOMMENDATION_TARGETS], row)
@@ -90,6 +90,21 @@ class ActionTable:
             self.builder.notes.append("numbered in the order they appear, as the source gives no number: "
                                       + ", ".join(self.numbered_by_order))
 
+    def _readable_number(self, cell: SourceCell) -> bool:
+        """A number or reference column holds something that reads as one; if not, it is reported."""
+        if cell.target == "reference":
+            readable = read_reference(cell.lines[0]) is not None
+            example = "'R2.A1' or '2.1'"
+        elif cell.target in ("recommendation_number", "action_number"):
+            readable = read_number(cell.lines[0]) is not None
+            example = "a whole number, e.g. 2"
+        else:
+            return True
+        if not readable:
+            self.builder.leave(cell.where, " ".join(cell.lines), f"the column {cell.column_name()} should hold "
+                                                                 f"{example}; this row's number was not used")
+        return readable
+
     def _new_recommendation(self, number: int, where: Location) -> int:
         index = self.builder.append(("recommendations",), {"number": number}, where)
         self.builder.put(("recommendations", index, "number"), number, where)
@@ -99,8 +114,8 @@ class ActionTable:
     def _recommendation_for(self, cells: list[SourceCell], row: Location) -> int | None:
         number, text, where = None, "", row
         for cell in cells:
-            if cell.target == "reference" and (reference := read_reference(cell.lines[0])) is not None:
-                number, where = reference[0], cell.where
+            if cell.target == "reference":
+                number, where = read_reference(cell.lines[0])[0], cell.where
             elif cell.target == "recommendation_number":
                 number, where = read_number(cell.lines[0]), cell.where
             elif cell.target in ("recommendation", "recommendation_text"):
@@ -142,8 +157,8 @@ class ActionTable:
         for cell in cells:
             if cell.target == "action_number":
                 number = read_number(cell.lines[0])
-            elif cell.target == "reference" and (reference := read_reference(cell.lines[0])) is not None:
-                number = reference[1]
+            elif cell.target == "reference":
+                number = read_reference(cell.lines[0])[1]
         if text_cell is None:
             if number is not None:
                 return self._numbered_action(recommendation, number, None)

@@ -12,7 +12,6 @@ from checker.importers import import_plan
 from checker.importers.writer import import_header, plan_yaml
 
 from ..common import REPO, SHIPPED_RULES, write
-from .builders import word_plan, workbook
 from .test_docx import home_office_plan
 from .test_published_text import ACTION_PLAN, HOME_OFFICE_HTML, PLAN_TXT, SUMMARY
 from .test_tracker import southmoor

@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+import openpyxl
 import pytest
+from openpyxl.styles import PatternFill
+from openpyxl.styles.colors import Color
 
 from checker.errors import PlanError
 from checker.importers import ImportOptions, import_plan, load_column_map
@@ -161,3 +164,26 @@ def test_csv_tracker_with_semicolons_references_and_windows_text(tmp_path):
     assert result.leftovers[0].location.describe() == "row 5, column 5"
     assert any("Windows-1252" in note for note in result.notes)
     validate_document(result.document)
+
+
+def test_white_shading_is_no_rating_and_a_theme_colour_is_reported(tmp_path):
+    path = workbook(tmp_path / "t.xlsx", {"Sheet1": [
+        ["Subject: Adult R"], ["CSP: Southmoor"], ["Recommendation", "Action", "RAG"],
+        ["1. That X.", "Train staff", Fill("FFFFFF")], [None, "Audit forms", None]]})
+    book = openpyxl.load_workbook(path)
+    book["Sheet1"]["C5"].fill = PatternFill("solid", fgColor=Color(theme=5))
+    book.save(path)
+    result = import_plan(path)
+    assert [a.get("self_rag") for a in result.document.data["recommendations"][0]["actions"]] == [None, None]
+    assert [(x.location.describe(), x.text) for x in result.leftovers] == [
+        ("sheet 'Sheet1', cell C5", "(cell coloured with theme colour 5)")]
+
+
+def test_a_reference_that_is_not_one_is_reported_and_the_row_still_read(tmp_path):
+    path = write(tmp_path, "CSP: Southmoor\nDHR: Adult R\nRef,Recommendation,Action\n"
+                           "R1.A1,That X.,Train staff\nTBD,,Audit forms\n", "tracker.csv")
+    result = import_plan(path)
+    assert [(a["number"], a["description"]) for a in result.document.data["recommendations"][0]["actions"]] == \
+        [(1, "Train staff"), (2, "Audit forms")]
+    assert [(x.location.describe(), x.text, x.reason) for x in result.leftovers] == [
+        ("row 5, column 1", "TBD", "the column 'Ref' should hold 'R2.A1' or '2.1'; this row's number was not used")]
