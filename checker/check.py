@@ -15,17 +15,21 @@ from typing import Iterable, Iterator
 
 from .engine import Engine
 from .errors import PlanError, Problem
+from .load import Document
 from .model import Plan
 from .provenance import RunSettings
-from .facts import add_rating, plan_facts
+from .facts import PlanFacts, add_rating, plan_facts
 from .findings import Finding, findings_from_matches
 from .rag import PlanRating, action_ratings, rate_plan
-from .rules import Rule
+from .rules import PHASES, Rule
+from .waivers import LoadedWaiver, apply_waivers, waiver_facts
 from .validate import load_plan
 
 __all__ = ["PlanResult", "RunResult", "Checker", "check_paths", "iter_check", "discover_plans", "plan_id"]
 
 PLAN_SUFFIXES = (".yaml", ".yml")
+NOT_PLANS = ("dhr-check.yaml", "waivers.yaml")
+"""Files that sit beside plans in a partnership's folder but are settings, not plans."""
 
 
 @dataclass
@@ -59,32 +63,51 @@ class RunResult:
 class Checker:
     """Rules compiled once for an as-of date; `check_file` checks one plan with them."""
 
-    def __init__(self, rules: list[Rule], as_of: dt.date):
+    def __init__(self, rules: list[Rule], as_of: dt.date, rag_policy: str = "worst_of",
+                 waivers: list[LoadedWaiver] | None = None):
         self.rules = rules
         self.as_of = as_of
+        self.rag_policy = rag_policy
         self.by_id = {rule.id: rule for rule in rules}
+        self.waivers: dict[str, list[LoadedWaiver]] = {}
+        for waiver in waivers or []:
+            self.waivers.setdefault(waiver.waiver.plan, []).append(waiver)
         day = as_of.toordinal()
-        self.plan_engine = Engine([r for r in rules if r.phase == "plan"], day)
-        self.rating_engine = Engine([r for r in rules if r.phase == "after_rating"], day)
+        self.engines = {phase: Engine([r for r in rules if r.phase == phase], day) for phase in PHASES}
 
     def check_file(self, path: Path | str, display_name: str | None = None) -> PlanResult:
-        """Check one plan file. Raises `PlanError` when the file is unreadable or invalid."""
+        """Check one plan file. Raises `PlanError` when the file is unreadable or invalid.
+
+        Three passes: the plan's own facts; then each action with its suggested RAG (to compare
+        with the self-assessed one); then the waivers naming this plan, once it is known which
+        findings they match. Waived findings are kept, marked, and left out of the RAG.
+        """
         plan, document = load_plan(path, display_name)
+        return self.check_plan(plan, document)
+
+    def check_plan(self, plan: Plan, document: Document) -> PlanResult:
+        """Check a validated plan; `document` gives its file name, lines and hash."""
         name, pid = document.file, plan_id(plan)
+        waivers = self.waivers.get(pid, [])
         facts = plan_facts(plan, document)
-        as_of = self.as_of.isoformat()
-        findings = findings_from_matches(name, pid, self.plan_engine.evaluate(facts.facts), self.by_id,
-                                         facts.subjects, as_of)
-        add_rating(facts, action_ratings(plan, findings))
-        findings += findings_from_matches(name, pid, self.rating_engine.evaluate(facts.facts), self.by_id,
-                                          facts.subjects, as_of)
+        findings = self._findings("plan", facts, name, pid, waivers)
+        add_rating(facts, action_ratings(plan, [f for f in findings if f.counts], self.rag_policy))
+        findings += self._findings("after_rating", facts, name, pid, waivers)
+        if waivers:
+            findings += self._findings("waivers", waiver_facts(waivers, findings), name, pid, [])
         findings.sort(key=Finding.sort_key)
         return PlanResult(name, pid, plan.review.subject, plan.review.community_safety_partnership,
-                          document.sha256, rate_plan(plan, findings), findings)
+                          document.sha256, rate_plan(plan, findings, self.rag_policy), findings)
+
+    def _findings(self, phase: str, facts: PlanFacts, name: str, pid: str,
+                  waivers: list[LoadedWaiver]) -> list[Finding]:
+        matches = self.engines[phase].evaluate(facts.facts)
+        found = findings_from_matches(name, pid, matches, self.by_id, facts.subjects, self.as_of.isoformat())
+        return apply_waivers(found, waivers, self.as_of) if waivers else found
 
     def close(self) -> None:
-        self.plan_engine.close()
-        self.rating_engine.close()
+        for engine in self.engines.values():
+            engine.close()
 
     def __enter__(self) -> "Checker":
         return self
@@ -99,7 +122,7 @@ def discover_plans(paths: Iterable[str | Path]) -> Iterator[tuple[Path | None, P
         path = Path(raw)
         if path.is_dir():
             found = sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file()
-                           and not p.name.endswith(".test.yaml"))
+                           and not p.name.endswith(".test.yaml") and p.name not in NOT_PLANS)
             if not found:
                 yield None, Problem(str(path), 1, 1, "this folder holds no plan files (*.yaml).")
             for plan_path in found:
@@ -120,10 +143,10 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "unnamed"
 
 
-def iter_check(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date
-               ) -> Iterator[PlanResult | list[Problem]]:
+def iter_check(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date, rag_policy: str = "worst_of",
+               waivers: list[LoadedWaiver] | None = None) -> Iterator[PlanResult | list[Problem]]:
     """Check plans one at a time, yielding each plan's result or the problems of a bad file, in order."""
-    with Checker(rules, as_of) as checker:
+    with Checker(rules, as_of, rag_policy, waivers) as checker:
         for path, problem in discover_plans(paths):
             if problem is not None:
                 yield [problem]
@@ -134,10 +157,11 @@ def iter_check(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date
                 yield error.problems
 
 
-def check_paths(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date) -> RunResult:
+def check_paths(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date, rag_policy: str = "worst_of",
+                waivers: list[LoadedWaiver] | None = None) -> RunResult:
     """Check every plan under `paths`. Bad files become error records; the rest are still checked."""
     result = RunResult(as_of, rules)
-    for outcome in iter_check(paths, rules, as_of):
+    for outcome in iter_check(paths, rules, as_of, rag_policy, waivers):
         if isinstance(outcome, PlanResult):
             result.plans.append(outcome)
         else:

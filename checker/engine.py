@@ -13,30 +13,22 @@ from __future__ import annotations
 
 import itertools
 import json
-from dataclasses import dataclass
 from typing import Any, Iterable
 
 import durable_rules_engine
 
+from .engine_types import Match
 from .errors import Problem, RuleError
 from .rules import (All, Any_, BeforeAsOf, Compare, Condition, DaysFromField, Empty, Equals, LessThanDaysBefore,
                     Matches, Missing, NoRelated, NotEquals, NotOneOf, OlderThan, OneOf, Present, Rule,
-                    WithinNextDays)
+                    WithinNextDays, condition_fields)
+from .tolerance import HOLDS, resolve_tolerances
 
 __all__ = ["Match", "Engine", "glob_to_durable", "fields_used"]
 
 _SESSION_RULE = "__session__"
 _names = itertools.count(1)
 _OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
-
-
-@dataclass(frozen=True, order=True)
-class Match:
-    """A rule level whose condition holds for a fact."""
-
-    fact_id: str
-    rule_id: str
-    rag: str
 
 
 class Engine:
@@ -52,6 +44,10 @@ class Engine:
                 name = f"{rule.id}#{index}"
                 self._levels[name] = (rule.id, rag)
                 definition[name] = {"all": self._compile_rule(rule.applies_to, condition)}
+            if rule.tolerance is not None:
+                name = f"{rule.id}#{HOLDS}"
+                self._levels[name] = (rule.id, HOLDS)
+                definition[name] = {"all": self._compile_rule(rule.tolerance.of, rule.tolerance.holds)}
         # Matching the engine's own session fact keeps delete_state safe on sessions that never fired.
         definition[_SESSION_RULE] = {"all": [{"m": {"$s": 1}}]}
         self.kind_order = _kind_order(self.rules)
@@ -80,7 +76,7 @@ class Engine:
         finally:
             durable_rules_engine.delete_state(self._handle, sid)
         # An `$or` whose branches both hold reports the same fact twice; one (fact, rule level) is one match.
-        return sorted(set(matches))
+        return resolve_tolerances(self.rules, sorted(set(matches)), facts)
 
     def close(self) -> None:
         if self._handle is not None:
@@ -190,6 +186,8 @@ def fields_used(rules: Iterable[Rule]) -> dict[str, set[str]]:
     used: dict[str, set[str]] = {}
     for rule in rules:
         used.setdefault(rule.applies_to, set()).update(rule.fields)
+        if rule.tolerance is not None:
+            used.setdefault(rule.tolerance.of, set()).update(condition_fields(rule.tolerance.holds))
         for _rag, condition in rule.levels():
             for part in _top_parts(condition):
                 if isinstance(part, NoRelated):

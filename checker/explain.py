@@ -13,7 +13,10 @@ __all__ = ["describe_condition", "describe_rule"]
 
 _KIND_NAMES = {"plan": "the plan", "published_recommendation": "each published recommendation",
                "recommendation": "each recommendation", "action": "each key action",
-               "release": "each offender release", "refuge_directory": "the refuge directory"}
+               "release": "each offender release", "refuge_directory": "the refuge directory",
+               "waiver": "each waiver naming the plan"}
+_KIND_PLURALS = {"published_recommendation": "published recommendations", "recommendation": "recommendations",
+                 "action": "key actions", "release": "offender releases"}
 _WORDS = {"<": "less than", "<=": "at most", ">": "more than", ">=": "at least", "==": "equal to",
           "!=": "not equal to"}
 _DATE_WORDS = {"<": "earlier than", "<=": "on or before", ">": "later than", ">=": "on or after",
@@ -22,8 +25,14 @@ _DATE_WORDS = {"<": "earlier than", "<=": "on or before", ">": "later than", ">=
 
 def describe_rule(rule: Rule) -> list[str]:
     """Lines saying what the rule applies to and when it raises each RAG."""
-    lines = [f"Applies to {_KIND_NAMES[rule.applies_to]}"
-             + (", after the suggested RAG is worked out." if rule.phase == "after_rating" else ".")]
+    after = {"after_rating": ", after the suggested RAG is worked out.",
+             "waivers": ", once the plan's findings are known."}.get(rule.phase, ".")
+    lines = [f"Applies to {_KIND_NAMES[rule.applies_to]}{after}"]
+    if rule.tolerance is not None:
+        tolerance = rule.tolerance
+        lines.append(f"{rule.suggested_rag.capitalize()} when fewer than {tolerance.at_least_percent}% of the "
+                     f"plan's {_KIND_PLURALS[tolerance.of]} meet this (a plan with none is not flagged):")
+        return lines + _lines(tolerance.holds, tolerance.of, 1)
     lines.append(f"{rule.suggested_rag.capitalize()} when:")
     lines += _lines(rule.when, rule.applies_to, 1)
     if rule.escalate_to_red_when is not None:
@@ -49,7 +58,7 @@ def _lines(c: Condition, kind: str, depth: int) -> list[str]:
 
 
 def _name(field: str) -> str:
-    return field.replace("_", " ")
+    return " ".join("RAMA" if word == "rama" else word for word in field.split("_"))
 
 
 def _value(kind: str, field: str, value: object) -> str:

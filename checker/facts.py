@@ -54,6 +54,10 @@ FIELDS: dict[str, dict[str, str]] = {
     },
     "refuge_directory": {"maintained_by": "text", "published_at": "text", "last_refreshed": "date",
                          "refresh_interval_days": "number"},
+    # An entry of the partnership's waivers file that names this plan (see checker/waivers.py).
+    "waiver": {"rule": "text", "about": "text", "recommendation": "number", "action": "number", "record": "text",
+               "reason": "text", "approved_by": "text", "approved_on": "date", "expires_on": "date",
+               "matched_findings": "count"},
 }
 KINDS = tuple(FIELDS)
 
@@ -72,8 +76,9 @@ class Subject:
     column: int
     recommendation: int | None
     action: int | None
-    record: str | None              # reference of a monitoring record (release), else None
+    record: str | None              # a release's reference, or "published N"; keeps finding ids unique
     values: dict[str, Any] = field(default_factory=dict)   # readable values for messages and reports
+    file: str | None = None         # where the subject is written, when not in the plan file (a waiver)
 
 
 @dataclass
@@ -99,7 +104,8 @@ def plan_facts(plan: Plan, document: Document | None = None) -> PlanFacts:
     for index, published in enumerate(review.published_recommendations):
         builder.add(f"published_recommendation:{published.number}", "published_recommendation",
                     f"Published recommendation {published.number}",
-                    ("review", "published_recommendations", index), None, None, None, {
+                    ("review", "published_recommendations", index), None, None,
+                    f"published {published.number}", {
                         "number": published.number, "text": published.text,
                         "addressed_to": published.addressed_to})
     for r_index, recommendation in enumerate(plan.recommendations):
@@ -193,6 +199,8 @@ def engine_form(value: Any) -> int | str | bool | None:
     if isinstance(value, int):
         return value
     if isinstance(value, str):
-        text = "".join(ch for ch in value[:MAX_TEXT] if unicodedata.category(ch)[0] != "C")
+        text = value[:MAX_TEXT]
+        if not text.isprintable():   # rare: only then look for control and unassigned characters one by one
+            text = "".join(ch for ch in text if unicodedata.category(ch)[0] != "C")
         return text or None
     raise TypeError(f"no engine form for {type(value).__name__}")

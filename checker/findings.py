@@ -5,15 +5,31 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .engine import Match
+from .engine_types import Match
 from .facts import Subject
 from .model import Rag
 from .rules import Rule, render_message
 
-__all__ = ["Finding", "findings_from_matches", "worst", "RAG_ORDER"]
+__all__ = ["Finding", "WaiverNote", "findings_from_matches", "worst", "RAG_ORDER"]
 
-RAG_ORDER = {"green": 0, "amber": 1, "red": 2}
-"""Severity of a suggested RAG (blue, for complete and signed off, is never suggested by a rule)."""
+RAG_ORDER = {"blue": -1, "green": 0, "amber": 1, "red": 2}
+"""Severity of a RAG. Rules never suggest blue; the blue_for_complete policy gives it to clean, complete work."""
+
+
+@dataclass(frozen=True)
+class WaiverNote:
+    """Why a finding does not count towards the RAG: the board's waiver."""
+
+    reason: str
+    approved_by: str
+    approved_on: str
+    expires_on: str
+    file: str
+    line: int
+
+    def as_record(self) -> dict[str, Any]:
+        return {"reason": self.reason, "approved_by": self.approved_by, "approved_on": self.approved_on,
+                "expires_on": self.expires_on, "file": self.file, "line": self.line}
 
 
 @dataclass(frozen=True)
@@ -32,6 +48,12 @@ class Finding:
     subject: str
     message: str
     values: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    waiver: WaiverNote | None = field(default=None, compare=False, hash=False)
+
+    @property
+    def counts(self) -> bool:
+        """Whether the finding counts towards the RAG (it does unless a current waiver covers it)."""
+        return self.waiver is None
 
     def sort_key(self) -> tuple:
         """Plan file, then recommendation, then action, then place in the file, then rule."""
@@ -49,24 +71,24 @@ class Finding:
                 "file": self.file, "line": self.line,
                 "column": self.column, "recommendation": self.recommendation, "action": self.action,
                 "record": self.record, "subject": self.subject, "message": self.message,
-                "values": self.values}
+                "values": self.values, "waived": self.waiver.as_record() if self.waiver else None}
 
 
 def findings_from_matches(file: str, plan_id: str, matches: list[Match], rules: dict[str, Rule],
                           subjects: dict[str, Subject], as_of: str) -> list[Finding]:
     """One finding per (rule, subject), at the worst RAG level that matched."""
-    best: dict[tuple[str, str], str] = {}
+    best: dict[tuple[str, str], Match] = {}
     for match in matches:
         key = (match.rule_id, match.fact_id)
-        if key not in best or RAG_ORDER[match.rag] > RAG_ORDER[best[key]]:
-            best[key] = match.rag
+        if key not in best or RAG_ORDER[match.rag] > RAG_ORDER[best[key].rag]:
+            best[key] = match
     findings = []
-    for (rule_id, fact_id), rag in best.items():
-        rule = rules[rule_id]
+    for (rule_id, fact_id), match in best.items():
+        rule, rag = rules[rule_id], match.rag
         subject = subjects[fact_id]
-        template_values = {**rule.values, **subject.values, "as_of": as_of}
-        looked_at = {name: subject.values.get(name) for name in rule.fields}
-        findings.append(Finding(file, subject.line, subject.column, plan_id, subject.recommendation, subject.action,
+        template_values = {**rule.values, **subject.values, **dict(match.detail), "as_of": as_of}
+        looked_at = {name: subject.values.get(name) for name in rule.fields} | dict(match.detail)
+        findings.append(Finding(subject.file or file, subject.line, subject.column, plan_id, subject.recommendation, subject.action,
                                 subject.record, rule_id, rag, subject.name,
                                 render_message(rule.message, template_values), looked_at))
     return sorted(findings, key=Finding.sort_key)

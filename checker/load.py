@@ -125,6 +125,7 @@ def _decode(raw: bytes, name: str) -> str:
                                   "(in Word or Excel: 'Save as', then choose UTF-8).")) from None
 
 
+_STR = "tag:yaml.org,2002:str"
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
                ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")}
 
@@ -174,8 +175,10 @@ class _Builder:
         return result
 
     def _scalar(self, node: yaml.ScalarNode) -> Any:
+        if node.tag == _STR:          # most values are plain text: no need for the constructor
+            return node.value
         try:
-            value = self.scalars.construct_object(node, deep=True)
+            value = self.scalars.yaml_constructors[node.tag](self.scalars, node)
         except (yaml.constructor.ConstructorError, ValueError, OverflowError) as error:
             problem = getattr(error, "problem", None) or str(error)
             raise YamlProblem(self._problem(node, f"cannot read this value ({problem}). "

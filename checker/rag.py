@@ -53,23 +53,35 @@ class PlanRating:
     recommendations: tuple[RecommendationRating, ...]
 
 
-def action_ratings(plan: Plan, findings: list[Finding]) -> dict[str, str]:
+def action_ratings(plan: Plan, findings: list[Finding], policy: str = "worst_of") -> dict[str, str]:
     """Suggested RAG per action fact id (`action:R2.A2`): the worst of its findings, green when none."""
     by_action: dict[tuple[int, int], list[str]] = {}
     for finding in findings:
-        if finding.action is not None:
+        if finding.action is not None and finding.counts:
             by_action.setdefault((finding.recommendation, finding.action), []).append(finding.rag)
-    return {f"action:R{r.number}.A{a.number}": worst(by_action.get((r.number, a.number), []))
+    return {f"action:R{r.number}.A{a.number}": _action_rag(by_action.get((r.number, a.number), []), a, policy)
             for r in plan.recommendations for a in r.actions}
 
 
-def rate_plan(plan: Plan, findings: list[Finding]) -> PlanRating:
+def _action_rag(rags: list[str], action: Action, policy: str) -> str:
+    """Worst of the findings; under `blue_for_complete`, blue for clean work that is done and evidenced."""
+    rag = worst(rags)
+    if policy == "blue_for_complete" and rag == "green" and action.evidence_provided and (
+            action.completion_date is not None or action.status == Status.complete):
+        return "blue"
+    return rag
+
+
+def rate_plan(plan: Plan, findings: list[Finding], policy: str = "worst_of") -> PlanRating:
     """Actions take the worst of their findings; recommendations and the plan roll up from below.
 
     Findings about the recommendation itself count for the recommendation; findings about the
-    plan, its published recommendations and its monitoring records count for the plan.
+    plan, its published recommendations and its monitoring records count for the plan. Waived
+    findings do not count. Under `blue_for_complete` a recommendation or plan is blue only when
+    everything below it is.
     """
-    suggested = action_ratings(plan, findings)
+    findings = [f for f in findings if f.counts]
+    suggested = action_ratings(plan, findings, policy)
     recommendations = []
     for recommendation in plan.recommendations:
         actions = tuple(_action_rating(recommendation, a, suggested[f"action:R{recommendation.number}.A{a.number}"])

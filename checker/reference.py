@@ -11,10 +11,11 @@ import operator
 import re
 from typing import Any, Iterable
 
-from .engine import Match
+from .engine_types import Match
 from .rules import (All, Any_, BeforeAsOf, Compare, Condition, DaysFromField, Empty, Equals, LessThanDaysBefore,
                     Matches, Missing, NoRelated, NotEquals, NotOneOf, OlderThan, OneOf, Present, Rule,
                     WithinNextDays)
+from .tolerance import HOLDS, resolve_tolerances
 
 __all__ = ["ReferenceEvaluator"]
 
@@ -33,12 +34,14 @@ class ReferenceEvaluator:
         matches = []
         for rule in self.rules:
             for fact in facts:
-                if fact["kind"] != rule.applies_to:
-                    continue
-                for rag, condition in rule.levels():
-                    if self._holds(condition, fact, facts):
-                        matches.append(Match(fact["id"], rule.id, rag))
-        return sorted(matches)
+                if fact["kind"] == rule.applies_to:
+                    for rag, condition in rule.levels():
+                        if self._holds(condition, fact, facts):
+                            matches.append(Match(fact["id"], rule.id, rag))
+                if rule.tolerance is not None and fact["kind"] == rule.tolerance.of \
+                        and self._holds(rule.tolerance.holds, fact, facts):
+                    matches.append(Match(fact["id"], rule.id, HOLDS))
+        return resolve_tolerances(self.rules, sorted(matches), facts)
 
     def close(self) -> None:
         pass

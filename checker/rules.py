@@ -29,11 +29,16 @@ The condition language (each entry is a mapping with one key):
                                                     no fact of kind k has their_field equal to our our_field
 
 Any number N, value or list may instead name one of the rule's parameters.
+
+Instead of `when`, a rule about the plan may give a `tolerance`: the share of
+the plan's records of one kind for which a condition holds must be at least a
+percentage ("at least 95% of actions name a lead agency").
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import string
 from dataclasses import dataclass
@@ -49,14 +54,18 @@ from .load import Document, YamlProblem, read_yaml
 __all__ = [
     "Rule", "Parameter", "Condition", "All", "Any_", "Missing", "Present", "Empty", "Equals", "NotEquals",
     "OneOf", "NotOneOf", "Compare", "BeforeAsOf", "OlderThan", "WithinNextDays", "LessThanDaysBefore",
-    "Matches", "NoRelated", "DaysFromField", "load_rules", "bundled_rules_dir", "render_message",
-    "MAX_ONE_OF",
+    "Matches", "NoRelated", "DaysFromField", "Tolerance", "load_rules", "load_rule", "rule_files",
+    "bundled_rules_dir", "bundled_packs", "render_message", "condition_fields", "MAX_ONE_OF", "PHASES", "TOLERANCE_FIELDS",
 ]
 
 MAX_ONE_OF = 50
 """Values in one `one_of`; the engine hangs with hundreds of equality constants on one field."""
 
 RULE_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
+PHASES = ("plan", "after_rating", "waivers")
+"""Evaluation order: plan facts; then action facts with their suggested RAG; then the waivers file's entries."""
+TOLERANCE_FIELDS = ("share_percent", "held", "total")
+"""Values a tolerance rule's message may quote besides the plan's fields and the rule's parameters."""
 PATTERN_CHARS = re.compile(r"^[A-Za-z0-9 _\-/:,'&*?.]*$")
 
 
@@ -183,6 +192,13 @@ class Parameter(BaseModel):
     description: str = Field(min_length=1)
 
 
+class ToleranceFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    of: Literal[KINDS]  # type: ignore[valid-type]
+    holds: dict
+    at_least_percent: int | str
+
+
 class RuleFile(BaseModel):
     """The shape of a rule file, before its condition is parsed."""
 
@@ -191,13 +207,23 @@ class RuleFile(BaseModel):
     title: str = Field(min_length=1)
     applies_to: Literal[KINDS]  # type: ignore[valid-type]
     phase: Literal["plan", "after_rating"] = "plan"
-    when: dict
+    when: dict | None = None
+    tolerance: ToleranceFile | None = None
     suggested_rag: Rag
     escalate_to_red_when: dict | None = None
     message: str = Field(min_length=1)
     rationale: str = Field(min_length=1)
     source: str = Field(min_length=1)
     parameters: dict[str, Parameter] = {}
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """At least `at_least_percent` of the plan's `of` records must satisfy `holds`."""
+
+    of: str
+    holds: Condition
+    at_least_percent: int
 
 
 @dataclass(frozen=True)
@@ -208,7 +234,7 @@ class Rule:
     title: str
     applies_to: str
     phase: str
-    when: Condition
+    when: Condition | None
     suggested_rag: str
     escalate_to_red_when: Condition | None
     message: str
@@ -219,9 +245,13 @@ class Rule:
     file: str
     fields: tuple[str, ...]       # the fields of the subject the rule looks at
     sha256: str = ""              # of the rule file, for provenance
+    tolerance: Tolerance | None = None
+    unused_parameters: tuple[str, ...] = ()   # declared but used by neither condition nor message
 
     def levels(self) -> list[tuple[str, Condition]]:
         """(RAG, condition) pairs: a finding takes the worst RAG whose condition holds."""
+        if self.when is None:
+            return []
         levels = [(self.suggested_rag, self.when)]
         if self.escalate_to_red_when is not None:
             levels.append(("red", self.escalate_to_red_when))
@@ -232,11 +262,17 @@ class Rule:
 # Loading
 
 def bundled_rules_dir() -> Path:
-    """The rules that ship with dhr-checker: `rules/` in a checkout, or the installed copy."""
+    """The rule packs that ship with dhr-checker (one folder per pack): `rules/` in a checkout, or the
+    installed copy."""
     checkout = Path(__file__).resolve().parent.parent / "rules"
-    if checkout.is_dir():
-        return checkout
-    return Path(__file__).resolve().parent / "bundled_rules"
+    folder = checkout if checkout.is_dir() else Path(__file__).resolve().parent / "bundled_rules"
+    relative = Path(os.path.relpath(folder))      # shown to users as they would type it
+    return folder if relative.parts[:1] == ("..",) else relative
+
+
+def bundled_packs() -> list[str]:
+    """Names of the shipped rule packs, e.g. ['default', 'thresholds']."""
+    return sorted(p.name for p in bundled_rules_dir().iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
 
 
 def rule_files(directory: Path) -> list[Path]:
@@ -244,17 +280,26 @@ def rule_files(directory: Path) -> list[Path]:
     return sorted(p for p in directory.rglob("*.yaml") if not p.name.endswith(".test.yaml"))
 
 
-def load_rules(directory: Path | str | None = None, overrides: dict[str, dict[str, Any]] | None = None
-               ) -> list[Rule]:
-    """Load and validate every rule in `directory`. Raises `RuleError` listing every defect."""
-    directory = Path(directory) if directory is not None else bundled_rules_dir()
-    if not directory.is_dir():
-        raise RuleError([Problem(str(directory), 1, 1, "the rules folder does not exist.")])
+def load_rules(directories: Path | str | list[Path | str] | None = None,
+               overrides: dict[str, dict[str, Any]] | None = None) -> list[Rule]:
+    """Load and validate every rule in the folders (default: the shipped 'default' pack).
+
+    `overrides` maps a rule id to parameter values replacing the defaults. Raises `RuleError`
+    listing every defect.
+    """
+    if directories is None:
+        directories = [bundled_rules_dir() / "default"]
+    elif not isinstance(directories, list):
+        directories = [directories]
     problems: list[Problem] = []
     rules: list[Rule] = []
-    files = rule_files(directory)
-    if not files:
-        problems.append(Problem(str(directory), 1, 1, "the rules folder holds no rule files (*.yaml)."))
+    files: list[Path] = []
+    for directory in map(Path, directories):
+        if not directory.is_dir():
+            problems.append(Problem(str(directory), 1, 1, "the rules folder does not exist."))
+        elif not rule_files(directory):
+            problems.append(Problem(str(directory), 1, 1, "the rules folder holds no rule files (*.yaml)."))
+        files += rule_files(directory)
     for path in files:
         try:
             rules.append(load_rule(path, (overrides or {}).get(path.stem)))
@@ -289,18 +334,63 @@ def load_rule(path: Path, parameter_values: dict[str, Any] | None = None) -> Rul
             raise RuleError([_problem(document, ("parameters",),
                                       f"rule {shape.id} has no parameter '{name}'.")])
         values[name] = value
-    parser = _ConditionParser(document, shape.id, shape.applies_to, shape.phase, values)
-    when = parser.parse(shape.when, ("when",), top=True)
+    phase = "waivers" if shape.applies_to == "waiver" else shape.phase
+    if (shape.when is None) == (shape.tolerance is None):
+        raise RuleError([_problem(document, ("id",), f"rule {shape.id} needs exactly one of 'when' and "
+                                                     "'tolerance'.")])
+    parser = _ConditionParser(document, shape.id, shape.applies_to, phase, values)
+    when = parser.parse(shape.when, ("when",), top=True) if shape.when is not None else None
+    tolerance = None
+    if shape.tolerance is not None:
+        tolerance, tolerance_parameters = _tolerance(document, shape, phase, values)
+        parser.parameters_used |= tolerance_parameters
     escalate = (parser.parse(shape.escalate_to_red_when, ("escalate_to_red_when",), top=True)
                 if shape.escalate_to_red_when is not None else None)
     if shape.suggested_rag == "red" and escalate is not None:
         raise RuleError([_problem(document, ("escalate_to_red_when",),
                                   "the rule is already red; remove 'escalate_to_red_when'.")])
-    _check_template(document, shape, set(FIELDS[shape.applies_to]) | set(values) | {"ref", "as_of"})
-    return Rule(shape.id, shape.title, shape.applies_to, shape.phase, when, shape.suggested_rag, escalate,
+    known = set(FIELDS[shape.applies_to]) | set(values) | {"ref", "as_of"}
+    placeholders = _check_template(document, shape, known | (set(TOLERANCE_FIELDS) if tolerance else set()))
+    unused = tuple(sorted(set(values) - parser.parameters_used - placeholders))
+    return Rule(shape.id, shape.title, shape.applies_to, phase, when, shape.suggested_rag, escalate,
                 " ".join(shape.message.split()), " ".join(shape.rationale.split()),
                 " ".join(shape.source.split()), dict(shape.parameters), values, str(path),
-                tuple(sorted(parser.fields_used)), document.sha256)
+                tuple(sorted(parser.fields_used)), document.sha256, tolerance, unused)
+
+
+def _tolerance(document: Document, shape: RuleFile, phase: str, values: dict[str, Any]
+               ) -> tuple[Tolerance, set[str]]:
+    spec = shape.tolerance
+    path = ("tolerance",)
+    if shape.applies_to != "plan" or spec.of in ("plan", "waiver"):
+        raise RuleError([_problem(document, path, f"rule {shape.id}: a tolerance applies to the plan and counts "
+                                                  "records of another kind (e.g. of: action).")])
+    if shape.escalate_to_red_when is not None:
+        raise RuleError([_problem(document, path, f"rule {shape.id}: a tolerance rule cannot escalate.")])
+    percent = values.get(spec.at_least_percent, spec.at_least_percent) if isinstance(spec.at_least_percent, str) \
+        else spec.at_least_percent
+    used = {spec.at_least_percent} if isinstance(spec.at_least_percent, str) and spec.at_least_percent in values \
+        else set()
+    if not isinstance(percent, int) or isinstance(percent, bool) or not 1 <= percent <= 100:
+        raise RuleError([_problem(document, path + ("at_least_percent",),
+                                  f"rule {shape.id}: at_least_percent is a whole number from 1 to 100 "
+                                  "or a parameter holding one.")])
+    inner = _ConditionParser(document, shape.id, spec.of, phase, values)
+    holds = inner.parse(spec.holds, path + ("holds",), top=False)
+    return Tolerance(spec.of, holds, percent), used | inner.parameters_used
+
+
+def condition_fields(condition: Condition) -> set[str]:
+    """The subject's own fields a condition looks at (not those of related records)."""
+    if isinstance(condition, (All, Any_)):
+        return set().union(*(condition_fields(item) for item in condition.items))
+    if isinstance(condition, NoRelated):
+        return {ours for _theirs, ours in condition.where}
+    found = {getattr(condition, name) for name in ("field", "other_field") if getattr(condition, name, None)}
+    days = getattr(condition, "days", None)
+    if isinstance(days, DaysFromField):
+        found.add(days.field)
+    return found
 
 
 def render_message(template: str, values: dict[str, Any]) -> str:
@@ -322,12 +412,14 @@ def _readable(value: Any) -> str:
     return text if len(text) <= 90 else text[:87].rstrip() + "…"
 
 
-def _check_template(document: Document, shape: RuleFile, known: set[str]) -> None:
+def _check_template(document: Document, shape: RuleFile, known: set[str]) -> set[str]:
+    """Check every {placeholder} is a plain known name; return the names used."""
     try:
         parts = list(string.Formatter().parse(shape.message))
     except ValueError as error:
         raise RuleError([_problem(document, ("message",), f"the message template is malformed ({error}); "
                                                           "write placeholders as {name}.")]) from None
+    names = set()
     for _literal, name, spec, conversion in parts:
         if name is None:
             continue
@@ -338,6 +430,8 @@ def _check_template(document: Document, shape: RuleFile, known: set[str]) -> Non
             raise RuleError([_problem(document, ("message",), f"placeholder {{{name}}} is not a field of "
                                       f"{shape.applies_to} or a parameter; use one of: "
                                       f"{', '.join(sorted(known))}.")])
+        names.add(name)
+    return names
 
 
 def _problem(document: Document, path: tuple, message: str) -> Problem:
@@ -367,6 +461,7 @@ class _ConditionParser:
         self.phase = phase
         self.values = values
         self.fields_used: set[str] = set()
+        self.parameters_used: set[str] = set()
 
     def fail(self, path: tuple, message: str) -> RuleError:
         return RuleError([_problem(self.document, path, f"rule {self.rule_id}: {message}")])
@@ -409,6 +504,7 @@ class _ConditionParser:
     def _resolve(self, value: Any, path: tuple) -> Any:
         """A literal, or the value of the parameter it names (written as a plain name in `days:`)."""
         if isinstance(value, str) and value in self.values:
+            self.parameters_used.add(value)
             return self.values[value]
         return value
 

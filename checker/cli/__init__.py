@@ -23,9 +23,11 @@ from ..importers.writer import write_new_file
 from ..findings import RAG_ORDER
 from ..model import Plan
 from ..output import refuse_inputs, write_atomic
-from ..provenance import DEFAULT_DUE_WITHIN_DAYS, RunSettings, run_timestamp
+from ..provenance import DEFAULT_DUE_WITHIN_DAYS, RunSettings, file_sha256, run_timestamp
 from ..report import EXTENSIONS, REPORTERS, as_bytes, format_for
-from ..rules import Rule, load_rules
+from ..config import CONFIG_NAME, PartnershipConfig, Settings, find_config, load_settings
+from ..rules import Rule
+from ..waivers import WaiverFile, load_waivers
 from ..validate import load_plan
 
 __all__ = ["main"]
@@ -46,17 +48,33 @@ class _IsoDate(click.ParamType):
 
 
 rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path),
-                            default=None, help="Folder of rule files (default: the bundled rules).")
+                            default=None, help="Folder of rule files, used instead of the rule packs.")
+config_option = click.option("--config", "config_file", type=click.Path(dir_okay=False, path_type=Path),
+                             default=None, help=f"Partnership settings (default: the nearest {CONFIG_NAME} "
+                                                "in or above the first plan's folder).")
 
 
-def _load_rules(rules_dir: Path | None) -> list[Rule]:
+def _settings(config_file: Path | None, rules_dir: Path | None, start: Path | None = None) -> Settings:
+    """Rules, RAG policy and waivers for this run; a broken config or rule set stops it (exit 2)."""
+    if config_file is None and start is not None:
+        config_file = find_config(start)
+    elif config_file is not None and not config_file.is_file():
+        _stop([f"{config_file}:1:1: no such settings file."])
     try:
-        return load_rules(rules_dir)
+        return load_settings(config_file, rules_dir)
     except RuleError as error:
-        for problem in error.problems:
-            click.echo(f"dhr-check: {problem}", err=True)
-        click.echo("dhr-check: the rules could not be loaded; nothing was checked.", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        _stop([str(problem) for problem in error.problems])
+
+
+def _load_rules(rules_dir: Path | None, config_file: Path | None = None) -> list[Rule]:
+    return _settings(config_file, rules_dir, Path.cwd()).rules
+
+
+def _stop(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(f"dhr-check: {line}", err=True)
+    click.echo("dhr-check: the settings or rules could not be loaded; nothing was checked.", err=True)
+    sys.exit(EXIT_BAD_INPUT)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -68,6 +86,7 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 @rules_option
+@config_option
 @click.option("--as-of", "as_of", type=_IsoDate(), default=None,
               help="Date to check against (default: today). It is printed in every report.")
 @click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text",
@@ -87,7 +106,8 @@ def main() -> None:
               help="Print the time of the run in reports. Without it (or SOURCE_DATE_EPOCH) the same inputs "
                    "always give byte-identical reports.")
 @click.pass_context
-def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, as_of: dt.date | None,
+def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, config_file: Path | None,
+          as_of: dt.date | None,
           output_format: str, fail_on: str, outputs: tuple[Path, ...], agency: str | None, due_within: int,
           timestamp: bool) -> None:
     """Check plan files (or folders of *.yaml plans) and report findings with a suggested RAG.
@@ -99,7 +119,12 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, a
     targets = [(path, _format_of(path, output_format if format_given else None)) for path in outputs]
     if output_format == "xlsx" and (not targets or format_given) and sys.stdout.isatty():
         _fail("an XLSX workbook cannot be shown in the terminal; write it to a file with --output tracker.xlsx.")
-    rules = _load_rules(rules_dir)
+    settings = _settings(config_file, rules_dir, paths[0])
+    rules = settings.rules
+    try:
+        waivers = load_waivers(settings.waivers_file) if settings.waivers_file else []
+    except PlanError as error:
+        _stop([str(problem) for problem in error.problems])
     try:
         refuse_inputs([path for path, _format in targets],
                       [path for path, _problem in discover_plans(paths) if path is not None]
@@ -107,9 +132,12 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, a
         stamp = run_timestamp(timestamp, os.environ)
     except DhrCheckError as error:
         _fail(str(error))
-    result = check_paths(paths, rules, as_of or dt.date.today())
+    result = check_paths(paths, rules, as_of or dt.date.today(), settings.rag_policy, waivers)
+    used = [("partnership settings", settings.config_file), ("waivers", settings.waivers_file)]
     result.settings = RunSettings(tuple(str(path) for path in paths), str(rules_dir) if rules_dir else None,
-                                  None, due_within, stamp)
+                                  None, due_within, stamp, str(settings.config_file) if settings.config_file else None,
+                                  tuple({"role": role, "file": str(path), "sha256": file_sha256(path)}
+                                        for role, path in used if path is not None), settings.rag_policy)
     if agency is not None:
         result = _for_agency(result, agency)
     reports = [(path, format_name, as_bytes(REPORTERS[format_name](result))) for path, format_name in targets]
@@ -123,7 +151,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, a
         click.echo(REPORTERS[output_format](result), nl=False)
     if result.errors:
         sys.exit(EXIT_BAD_INPUT)
-    if fail_on != "never" and any(RAG_ORDER[f.rag] >= RAG_ORDER[fail_on] for f in result.findings):
+    if fail_on != "never" and any(f.counts and RAG_ORDER[f.rag] >= RAG_ORDER[fail_on] for f in result.findings):
         sys.exit(EXIT_FINDINGS)
 
 
@@ -154,11 +182,16 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write the schema to this file, as UTF-8, for an editor's YAML language server (see the "
                    "README); replaces the file if it exists.")
-def schema(output: Path | None) -> None:
-    """Print the JSON Schema of a plan file (for editors and validators)."""
-    document = Plan.model_json_schema()
+@click.option("--config", "which", flag_value="config", help=f"The schema of the partnership settings ({CONFIG_NAME}).")
+@click.option("--waivers", "which", flag_value="waivers", help="The schema of the waivers file (waivers.yaml).")
+def schema(output: Path | None, which: str | None) -> None:
+    """Print the JSON Schema of a plan file (or of the settings or waivers file), for editors and validators."""
+    model, title = {None: (Plan, "DHR action plan (dhr-checker)"),
+                    "config": (PartnershipConfig, f"dhr-checker partnership settings ({CONFIG_NAME})"),
+                    "waivers": (WaiverFile, "dhr-checker waivers (waivers.yaml)")}[which]
+    document = model.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
-    document["title"] = "DHR action plan (dhr-checker)"
+    document["title"] = title
     text = json.dumps(document, indent=2, sort_keys=True)
     if output is None:
         click.echo(text)
@@ -192,8 +225,8 @@ def _fail(message: str) -> None:
 
 
 from . import rules_commands  # noqa: E402,F401  (registers `dhr-check rules ...`)
-from . import diff_command  # noqa: E402,F401  (registers `dhr-check diff`)
 from . import import_commands  # noqa: E402,F401  (registers `dhr-check import` and `dhr-check init`)
+from . import diff_command  # noqa: E402,F401  (registers `dhr-check diff`)
 
 
 def run() -> None:  # pragma: no cover - console-script entry point

@@ -1,0 +1,189 @@
+"""The partnership's settings: `dhr-check.yaml` beside its plans.
+
+    extends: [default]              # shipped rule packs to use (default: [default])
+    rules_dir: our-rules/           # the partnership's own rules, relative to this file
+    rules:
+      DHR-SELF-RAG-001: off         # switch a rule off
+      DHR-PROGRESS-001:
+        rag: red                    # re-rate it
+        parameters: {max_days_without_update: 60}
+    rag_policy: blue_for_complete   # or worst_of (the default)
+    waivers: waivers.yaml           # relative to this file (default: waivers.yaml beside it, if present)
+
+Found by walking up from the first plan path, or named with --config. Every
+unknown key, unknown rule id, unknown parameter and badly typed value is an
+error naming the file, line and key.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+
+from .errors import Problem, RuleError
+from .load import Document, YamlProblem, read_yaml
+from .rules import Rule, bundled_packs, bundled_rules_dir, load_rules
+
+__all__ = ["CONFIG_NAME", "PartnershipConfig", "Settings", "find_config", "load_settings", "RAG_POLICIES"]
+
+CONFIG_NAME = "dhr-check.yaml"
+RAG_POLICIES = ("worst_of", "blue_for_complete")
+
+
+def _switch(value: Any) -> Any:
+    """`RULE: off` (which YAML reads as false) or `on` stand for `enabled: false` / `true`."""
+    if isinstance(value, bool):
+        return {"enabled": value}
+    if value in ("off", "on"):
+        return {"enabled": value == "on"}
+    return value
+
+
+class RuleSettings(BaseModel):
+    """How the partnership uses one rule."""
+
+    model_config = ConfigDict(extra="forbid")
+    enabled: bool = True
+    rag: Literal["red", "amber"] | None = Field(None, description="re-rate the rule's findings")
+    parameters: dict[str, int | str | list[str]] = {}
+
+
+class PartnershipConfig(BaseModel):
+    """The shape of dhr-check.yaml."""
+
+    model_config = ConfigDict(extra="forbid")
+    extends: list[str] | str = Field(["default"], description="shipped rule packs to use")
+    rules_dir: str | None = Field(None, description="the partnership's own rules folder, relative to this file")
+    rules: dict[str, Annotated[RuleSettings, BeforeValidator(_switch)]] = {}
+    rag_policy: Literal["worst_of", "blue_for_complete"] = "worst_of"
+    waivers: str | None = Field(None, description="waivers file, relative to this file")
+
+
+@dataclass
+class Settings:
+    """What a run uses: the rules in force, the RAG policy, the waivers file and where they came from."""
+
+    rules: list[Rule]
+    rag_policy: str = "worst_of"
+    waivers_file: Path | None = None
+    config_file: Path | None = None
+    packs: list[str] = field(default_factory=lambda: ["default"])
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest dhr-check.yaml in `start` (a folder, or a file's folder) or any folder above it."""
+    folder = start.resolve()
+    if not folder.is_dir():
+        folder = folder.parent
+    for candidate in (folder, *folder.parents):
+        path = candidate / CONFIG_NAME
+        if path.is_file():
+            relative = Path(os.path.relpath(path))     # as the user would type it, so reports are portable
+            return path if relative.parts[:1] == ("..",) else relative
+    return None
+
+
+def load_settings(config_file: Path | None, rules_dir: Path | None = None) -> Settings:
+    """Rules and policy for a run. `rules_dir` (--rules) replaces the packs with one folder of rules."""
+    if config_file is None:
+        rules = load_rules(rules_dir) if rules_dir else load_rules()
+        waivers = None
+        return Settings(rules, waivers_file=waivers, packs=[] if rules_dir else ["default"])
+    document = _read(config_file)
+    config = _validate(document)
+    packs = [config.extends] if isinstance(config.extends, str) else list(config.extends)
+    known = bundled_packs()
+    for index, pack in enumerate(packs):
+        if pack not in known:
+            where = ("extends", index) if isinstance(config.extends, list) else ("extends",)
+            raise _error(document, where, f"there is no rule pack '{pack}'; packs: {', '.join(known)}.")
+    folders: list[Path] = [rules_dir] if rules_dir else [bundled_rules_dir() / pack for pack in packs]
+    if config.rules_dir:
+        own = (config_file.parent / config.rules_dir)
+        if not own.is_dir():
+            raise _error(document, ("rules_dir",), f"the rules folder '{config.rules_dir}' does not exist "
+                                                   f"(it is read relative to {config_file.name}).")
+        folders.append(own)
+    available = {rule.id: rule for rule in load_rules(folders)}
+    overrides: dict[str, dict[str, Any]] = {}
+    for rule_id, setting in config.rules.items():
+        if rule_id not in available:
+            raise _error(document, ("rules", rule_id), f"there is no rule '{rule_id}' in the rules in use.")
+        if setting.parameters:
+            unknown = sorted(set(setting.parameters) - set(available[rule_id].parameters))
+            if unknown:
+                raise _error(document, ("rules", rule_id, "parameters", unknown[0]),
+                             f"rule {rule_id} has no parameter '{unknown[0]}'; its parameters: "
+                             f"{', '.join(available[rule_id].parameters) or 'none'}.")
+            for name, value in setting.parameters.items():
+                default = available[rule_id].parameters[name].default
+                if type(value) is not type(default):
+                    raise _error(document, ("rules", rule_id, "parameters", name),
+                                 f"parameter '{name}' of {rule_id} takes {_kind(default)}, like its default "
+                                 f"{default!r}.")
+            overrides[rule_id] = setting.parameters
+    try:
+        rules = load_rules(folders, overrides)
+    except RuleError as error:  # a parameter value the rule's condition cannot use
+        raise RuleError([Problem(document.file, *document.position(("rules",)),
+                                 f"with these settings a rule is invalid: {p.message}") for p in error.problems]) \
+            from None
+    rules = [_apply(rule, config.rules.get(rule.id)) for rule in rules]
+    waivers = None
+    if config.waivers:
+        waivers = config_file.parent / config.waivers
+        if not waivers.is_file():
+            raise _error(document, ("waivers",), f"the waivers file '{config.waivers}' does not exist.")
+    elif (config_file.parent / "waivers.yaml").is_file():
+        waivers = config_file.parent / "waivers.yaml"
+    return Settings([r for r in rules if r is not None], config.rag_policy, waivers, config_file, packs)
+
+
+def _apply(rule: Rule, setting: RuleSettings | None) -> Rule | None:
+    if setting is None:
+        return rule
+    if not setting.enabled:
+        return None
+    if setting.rag:
+        escalate = rule.escalate_to_red_when if setting.rag == "amber" else None
+        return dataclasses.replace(rule, suggested_rag=setting.rag, escalate_to_red_when=escalate)
+    return rule
+
+
+def _kind(value: Any) -> str:
+    return "a list of texts" if isinstance(value, list) else "a whole number" if isinstance(value, int) else "a text"
+
+
+def _read(path: Path) -> Document:
+    try:
+        return read_yaml(path)
+    except YamlProblem as error:
+        raise RuleError([error.problem]) from None
+
+
+def _validate(document: Document) -> PartnershipConfig:
+    try:
+        return PartnershipConfig.model_validate(document.data)
+    except ValidationError as error:
+        problems = []
+        for e in error.errors(include_url=False):
+            loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith(("literal",
+                                                                                                         "function")))))
+            key = ".".join(str(p) for p in loc)
+            if e["type"] == "extra_forbidden":
+                text = f"unknown key '{key}'."
+            elif e["type"] in ("literal_error", "enum"):
+                text = f"'{key}': {e['msg'].lower()}."
+            else:
+                text = f"'{key}': {e['msg'].lower()} (got {e.get('input')!r})."
+            problems.append(Problem(document.file, *document.position(loc), text))
+        raise RuleError(sorted(set(problems))) from None
+
+
+def _error(document: Document, path: tuple, message: str) -> RuleError:
+    return RuleError([Problem(document.file, *document.position(path), message)])

@@ -1,0 +1,155 @@
+"""Waivers: board decisions to accept a finding for a time, recorded in `waivers.yaml`.
+
+    waivers:
+      - rule: DHR-TARGET-001
+        plan: bolton/adult-a          # the plan id shown in reports (partnership/subject)
+        recommendation: 4
+        action: 1
+        reason: National analysis is for the Home Office to schedule.
+        approved_by: Bolton CSP board
+        approved_on: 2026-01-15
+        expires_on: 2026-12-31
+
+A waived finding leaves the RAG but stays listed, with its reason and approver.
+A waiver past its expiry no longer waives, and a waiver that matches no finding
+is itself a finding (rules DHR-WAIVER-001 and DHR-WAIVER-002).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from .errors import PlanError, Problem
+from .facts import PlanFacts, Subject, engine_form
+from .findings import Finding, WaiverNote
+from .load import Document, YamlProblem, read_yaml
+from .model import PlanDate, Text
+from .rules import RULE_ID
+
+__all__ = ["Waiver", "WaiverFile", "LoadedWaiver", "load_waivers", "waiver_identity", "apply_waivers",
+           "waiver_facts"]
+
+
+class Waiver(BaseModel):
+    """One board decision to accept one finding until a date."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
+    rule: str = Field(pattern=RULE_ID)
+    plan: Text = Field(description="plan id as reports show it, e.g. bolton/adult-a")
+    recommendation: int | None = None
+    action: int | None = None
+    record: str | None = Field(None, description="reference of a release, for findings about one")
+    reason: Text
+    approved_by: Text
+    approved_on: PlanDate
+    expires_on: PlanDate
+
+
+class WaiverFile(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    waivers: list[Waiver] = []
+
+
+@dataclass(frozen=True)
+class LoadedWaiver:
+    waiver: Waiver
+    file: str
+    line: int
+    column: int
+    index: int
+
+    @property
+    def identity(self) -> str:
+        return waiver_identity(self.waiver)
+
+    def expired(self, as_of: dt.date) -> bool:
+        return self.waiver.expires_on < as_of
+
+
+def waiver_identity(waiver: Waiver) -> str:
+    """The same string as `Finding.identity` for the finding the waiver names."""
+    return "|".join([waiver.plan, waiver.rule,
+                     f"R{waiver.recommendation}" if waiver.recommendation is not None else "",
+                     f"A{waiver.action}" if waiver.action is not None else "", waiver.record or ""])
+
+
+def load_waivers(path: Path) -> list[LoadedWaiver]:
+    """Read and validate a waivers file. Raises `PlanError` (exit 2) naming file, line and key."""
+    try:
+        document = read_yaml(path)
+    except YamlProblem as error:
+        raise PlanError([error.problem]) from None
+    try:
+        parsed = WaiverFile.model_validate(document.data)
+    except ValidationError as error:
+        raise PlanError(sorted({_problem(document, e) for e in error.errors(include_url=False)})) from None
+    return [LoadedWaiver(w, document.file, *document.position(("waivers", i)), i)
+            for i, w in enumerate(parsed.waivers)]
+
+
+def _problem(document: Document, error: dict) -> Problem:
+    loc = tuple(error["loc"])
+    key = ".".join(str(p + 1) if isinstance(p, int) else str(p) for p in loc)
+    if error["type"] == "missing":
+        name = loc[-1]
+        why = {"reason": "a waiver must say why the finding is accepted",
+               "approved_by": "a waiver must say who approved it"}.get(name, "it is required")
+        return Problem(document.file, *document.position(loc[:-1]), f"'{key}' is missing: {why}.")
+    if error["type"] == "extra_forbidden":
+        return Problem(document.file, *document.position(loc),
+                       f"unknown key '{key}'. Keys: {', '.join(Waiver.model_fields)}.")
+    if error["type"] == "string_too_short":
+        return Problem(document.file, *document.position(loc), f"'{key}' is empty; write it out.")
+    reason = error.get("ctx", {}).get("error", error["msg"])
+    return Problem(document.file, *document.position(loc), f"'{key}': {reason}.")
+
+
+def apply_waivers(findings: list[Finding], waivers: list[LoadedWaiver], as_of: dt.date) -> list[Finding]:
+    """Mark the findings a current waiver covers; expired waivers cover nothing."""
+    current = {w.identity: w for w in waivers if not w.expired(as_of)}
+    marked = []
+    for finding in findings:
+        waiver = current.get(finding.identity)
+        if waiver is not None and finding.waiver is None:
+            w = waiver.waiver
+            finding = dataclasses.replace(finding, waiver=WaiverNote(
+                w.reason, w.approved_by, w.approved_on.isoformat(), w.expires_on.isoformat(), waiver.file,
+                waiver.line))
+        marked.append(finding)
+    return marked
+
+
+def waiver_facts(waivers: list[LoadedWaiver], findings: list[Finding]) -> PlanFacts:
+    """One fact per waiver of this plan, with how many of the plan's findings it names."""
+    identities = [f.identity for f in findings]
+    facts, subjects = [], {}
+    for loaded in waivers:
+        w = loaded.waiver
+        fact_id = f"waiver:{loaded.index + 1}"
+        values = {"rule": w.rule, "about": _about(w), "recommendation": w.recommendation, "action": w.action, "record": w.record,
+                  "reason": w.reason, "approved_by": w.approved_by, "approved_on": w.approved_on,
+                  "expires_on": w.expires_on, "matched_findings": identities.count(loaded.identity)}
+        fact = {"id": fact_id, "kind": "waiver"}
+        fact.update((k, engine_form(v)) for k, v in values.items() if engine_form(v) is not None)
+        readable = {"ref": f"Waiver {loaded.index + 1}"}
+        readable.update((k, v.isoformat() if isinstance(v, dt.date) else v) for k, v in values.items())
+        facts.append(fact)
+        subjects[fact_id] = Subject(fact_id, "waiver", f"Waiver {loaded.index + 1} ({w.rule})", loaded.line,
+                                    loaded.column, None, None, None, readable, file=loaded.file)
+    return PlanFacts(facts, subjects)
+
+
+def _about(waiver: Waiver) -> str:
+    """What the waiver names, as a finding would: 'Action R3.A1', 'Release WV-REL-01', 'the plan'."""
+    if waiver.action is not None:
+        return f"Action R{waiver.recommendation}.A{waiver.action}"
+    if waiver.record:
+        return f"Release {waiver.record}"
+    if waiver.recommendation is not None:
+        return f"Recommendation {waiver.recommendation}"
+    return "the plan"

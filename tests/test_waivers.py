@@ -1,0 +1,86 @@
+"""Waivers: a waived finding leaves the RAG but stays listed; expired or unmatched waivers are findings."""
+
+from __future__ import annotations
+
+import datetime as dt
+import textwrap
+
+import pytest
+
+from checker.check import check_paths
+from checker.errors import PlanError
+from checker.rules import load_rules
+from checker.waivers import load_waivers
+
+from .common import REPO
+
+PLAN = """
+review: {subject: Adult Z, community_safety_partnership: Testshire}
+recommendations:
+  - number: 1
+    text: t
+    actions:
+      - {number: 1, description: no lead, planned_evidence: [x], target_date: 2026-12-31, self_rag: amber}
+"""
+
+WAIVER = """
+  - rule: DHR-LEAD-001
+    plan: testshire/adult-z
+    recommendation: 1
+    action: 1
+    reason: Jointly owned by the partnership until the board names a lead.
+    approved_by: Testshire CSP Board
+    approved_on: 2026-01-10
+    expires_on: {expires}
+"""
+
+
+def run(tmp_path, waivers_text: str):
+    (tmp_path / "plan.yaml").write_text(textwrap.dedent(PLAN))
+    (tmp_path / "waivers.yaml").write_text(waivers_text)
+    waivers = load_waivers(tmp_path / "waivers.yaml")
+    return check_paths([tmp_path / "plan.yaml"], load_rules(), dt.date(2026, 3, 31), waivers=waivers)
+
+
+def test_a_current_waiver_takes_the_finding_out_of_the_rag_but_keeps_it_listed(tmp_path):
+    result = run(tmp_path, "waivers:" + WAIVER.format(expires="2026-06-30"))
+    [lead] = [f for f in result.findings if f.rule == "DHR-LEAD-001"]
+    assert lead.waiver is not None and lead.waiver.approved_by == "Testshire CSP Board"
+    assert result.plans[0].rating.rag == "green"
+    assert not any(f.rule.startswith("DHR-WAIVER") for f in result.findings)
+
+
+def test_an_expired_waiver_no_longer_waives_and_is_a_finding(tmp_path):
+    result = run(tmp_path, "waivers:" + WAIVER.format(expires="2026-03-01"))
+    rules = {f.rule: f for f in result.findings}
+    assert rules["DHR-LEAD-001"].waiver is None
+    assert rules["DHR-WAIVER-001"].rag == "amber" and rules["DHR-WAIVER-001"].line == 2
+    assert rules["DHR-WAIVER-001"].file == str(tmp_path / "waivers.yaml")
+    assert result.plans[0].rating.rag == "amber"
+
+
+def test_a_waiver_that_matches_nothing_is_a_finding(tmp_path):
+    result = run(tmp_path, "waivers:" + WAIVER.format(expires="2026-06-30").replace("action: 1", "action: 2"))
+    assert [f.rule for f in result.findings if f.rule.startswith("DHR-WAIVER")] == ["DHR-WAIVER-002"]
+
+
+@pytest.mark.parametrize("remove, words", [("reason", "a waiver must say why"),
+                                           ("approved_by", "a waiver must say who approved it")])
+def test_a_waiver_without_reason_or_approver_is_an_error(tmp_path, remove, words):
+    text = "waivers:" + "\n".join(line for line in WAIVER.format(expires="2026-06-30").splitlines()
+                                  if not line.strip().startswith(remove))
+    (tmp_path / "waivers.yaml").write_text(text)
+    with pytest.raises(PlanError) as caught:
+        load_waivers(tmp_path / "waivers.yaml")
+    [problem] = caught.value.problems
+    assert problem.line == 2 and words in problem.message
+
+
+def test_bundled_waivers_exercise_both_waiver_rules():
+    from checker.config import load_settings
+    settings = load_settings(REPO / "plans" / "dhr-check.yaml")
+    result = check_paths([REPO / "plans"], settings.rules, dt.date(2026, 3, 31), settings.rag_policy,
+                         load_waivers(settings.waivers_file))
+    assert {f.rule for f in result.findings if f.rule.startswith("DHR-WAIVER")} == {"DHR-WAIVER-001",
+                                                                                     "DHR-WAIVER-002"}
+    assert sum(1 for f in result.findings if f.waiver is not None) == 1
