@@ -1,4 +1,4 @@
-"""`dhr-check rules ...`: list and explain the rules for auditors."""
+"""`dhr-check rules ...`: list, explain, test, document and lint the rules."""
 
 from __future__ import annotations
 
@@ -8,11 +8,16 @@ from pathlib import Path
 
 import click
 
+from ..errors import DhrCheckError, PlanError, RuleError
 from ..explain import describe_rule
-from ..rules import Rule, bundled_rules_dir
+from ..lint import lint_rules
+from ..output import write_atomic
+from ..ruledocs import render_html, render_markdown, rule_docs
+from ..rules import Rule, bundled_rules_dir, load_rules, rule_files
+from ..ruletests import collect_cases, run_case
 from . import EXIT_BAD_INPUT, _load_rules, main, rules_option
 
-__all__ = ["rules"]
+__all__ = ["rules", "rules_list", "rules_show", "rules_test", "rules_docs", "rules_lint"]
 
 
 @main.group()
@@ -43,7 +48,7 @@ def rules_show(rule_id: str, rules_dir: Path | None) -> None:
 
 
 def _show(rule: Rule) -> str:
-    base = bundled_rules_dir().parent
+    base = bundled_rules_dir().resolve().parent
     try:
         file = str(Path(rule.file).resolve().relative_to(base))
     except ValueError:
@@ -69,3 +74,79 @@ def _wrap(text: str) -> list[str]:
     return textwrap.wrap(" ".join(text.split()), 96, initial_indent="  ", subsequent_indent="  ")
 
 
+
+
+def _rules_root(directory: Path | None) -> Path:
+    return directory if directory is not None else bundled_rules_dir()
+
+
+def _all_rules(root: Path) -> list[Rule]:
+    folders = [p for p in sorted(root.iterdir()) if p.is_dir()] if root == bundled_rules_dir() else [root]
+    try:
+        return load_rules([f for f in folders if rule_files(f)] or [root])
+    except RuleError as error:
+        for problem in error.problems:
+            click.echo(f"dhr-check: {problem}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+
+
+@rules.command("test")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
+def rules_test(directory: Path | None) -> None:
+    """Run every rule's test cases (<id>.test.yaml beside each rule) and report pass or fail per case.
+
+    DIRECTORY defaults to the shipped rule packs. Exit code 1 when a case fails.
+    """
+    root = _rules_root(directory)
+    rules = _all_rules(root)
+    try:
+        cases = collect_cases(root)
+    except PlanError as error:
+        for problem in error.problems:
+            click.echo(f"dhr-check: {problem}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    failed = 0
+    for case in cases:
+        result = run_case(case, rules)
+        click.echo(f"{'PASS' if result.passed else 'FAIL'} {case.id}: {case.name}")
+        for failure in result.failures:
+            click.echo(f"     {failure}")
+        failed += not result.passed
+    click.echo(f"{len(rules)} rules, {len(cases)} cases: {len(cases) - failed} passed, {failed} failed.")
+    if failed:
+        sys.exit(1)
+
+
+@rules.command("docs")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Write to this file (.md or .html); default: Markdown on standard output.")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
+def rules_docs(output: Path | None, directory: Path | None) -> None:
+    """Write the rule reference for auditors: what each rule checks, why, its source and examples."""
+    root = _rules_root(directory)
+    docs = rule_docs(_all_rules(root), root)
+    text = render_html(docs) if output is not None and output.suffix in (".html", ".htm") else render_markdown(docs)
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    try:
+        write_atomic(output, text.encode("utf-8"))
+    except DhrCheckError as error:
+        click.echo(f"dhr-check: {error}", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    click.echo(f"dhr-check: wrote {output}", err=True)
+
+
+@rules.command("lint")
+@click.argument("directory", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
+def rules_lint(directory: Path | None) -> None:
+    """Check the rule set itself: ids, messages, rationale and source, unused parameters, test cases, overlaps.
+
+    Exit code 1 when any issue is found.
+    """
+    issues = lint_rules(_rules_root(directory))
+    for issue in issues:
+        click.echo(str(issue))
+    click.echo(f"{len(issues)} issue{'s' if len(issues) != 1 else ''} found.")
+    if issues:
+        sys.exit(1)
