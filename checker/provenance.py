@@ -22,7 +22,7 @@ from .errors import DhrCheckError
 if TYPE_CHECKING:  # pragma: no cover - typing only; check.py imports this module
     from .check import RunResult
 
-__all__ = ["RunSettings", "Provenance", "provenance", "rule_set_sha256", "run_timestamp", "DEFAULT_DUE_WITHIN_DAYS",
+__all__ = ["RunSettings", "Provenance", "provenance", "rule_set_sha256", "file_sha256", "run_timestamp", "DEFAULT_DUE_WITHIN_DAYS",
            "TOOL"]
 
 TOOL = "dhr-check"
@@ -38,6 +38,9 @@ class RunSettings:
     agency: str | None = None                # the run is filtered to this lead agency's actions
     due_within_days: int = DEFAULT_DUE_WITHIN_DAYS
     generated_at: dt.datetime | None = None  # only with --timestamp or SOURCE_DATE_EPOCH
+    config_file: str | None = None           # the partnership's dhr-check.yaml, when one was used
+    settings_files: tuple[dict[str, str], ...] = ()   # role, file, sha256: settings and waivers files
+    rag_policy: str = "worst_of"
 
 
 @dataclass(frozen=True)
@@ -56,12 +59,15 @@ class Provenance:
     parameters: dict[str, dict[str, Any]] = field(default_factory=dict)   # rule id -> values in force
     agency: str | None = None
     due_within_days: int = DEFAULT_DUE_WITHIN_DAYS
+    settings_files: tuple[dict[str, str], ...] = ()   # role, file, sha256
+    rag_policy: str = "worst_of"
 
     def as_record(self) -> dict[str, Any]:
         return {"tool": self.tool, "version": self.version, "as_of": self.as_of,
                 "generated_at": self.generated_at, "command": self.command, "rules_from": self.rules_from,
                 "rule_set_sha256": self.rule_set_sha256, "rules": list(self.rules), "plans": list(self.plans),
-                "parameters": self.parameters, "agency": self.agency, "due_within_days": self.due_within_days}
+                "parameters": self.parameters, "agency": self.agency, "due_within_days": self.due_within_days,
+                "settings_files": list(self.settings_files), "rag_policy": self.rag_policy}
 
 
 def provenance(result: "RunResult") -> Provenance:
@@ -75,7 +81,14 @@ def provenance(result: "RunResult") -> Provenance:
         rules=tuple({"id": rule.id, "title": rule.title, "sha256": rule.sha256} for rule in result.rules),
         plans=tuple({"file": plan.file, "id": plan.plan_id, "sha256": plan.sha256} for plan in result.plans),
         parameters={rule.id: dict(rule.values) for rule in result.rules if rule.values},
-        agency=settings.agency, due_within_days=settings.due_within_days)
+        agency=settings.agency, due_within_days=settings.due_within_days,
+        settings_files=settings.settings_files, rag_policy=settings.rag_policy)
+
+
+def file_sha256(path) -> str:
+    """SHA-256 of a settings or waivers file, for the provenance block."""
+    with open(path, "rb") as handle:
+        return hashlib.sha256(handle.read()).hexdigest()
 
 
 def rule_set_sha256(rules) -> str:
@@ -113,6 +126,8 @@ def _command(result: "RunResult") -> str:
              "--as-of", result.as_of.isoformat()]
     if settings.rules_dir:
         words += ["--rules", settings.rules_dir]
+    if settings.config_file:
+        words += ["--config", settings.config_file]
     if settings.agency:
         words += ["--agency", settings.agency]
     if settings.due_within_days != DEFAULT_DUE_WITHIN_DAYS:

@@ -87,7 +87,9 @@ def test_provenance_lets_an_auditor_verify_and_repeat_the_run(tmp_path):
     for rule in about["rules"]:
         assert rule["sha256"] == hashlib.sha256(rule_files[rule["id"]].read_bytes()).hexdigest()
     assert about["parameters"]["DHR-PROGRESS-001"] == {"max_days_without_update": 92}
-    assert about["command"] == f"dhr-check check plans --as-of {AS_OF}"
+    assert about["command"] == f"dhr-check check plans --as-of {AS_OF} --config plans/dhr-check.yaml"
+    assert [(used["role"], used["file"]) for used in about["settings_files"]] == [
+        ("partnership settings", "plans/dhr-check.yaml"), ("waivers", "plans/waivers.yaml")]
     page = (tmp_path / "report.html").read_text(encoding="utf-8")
     assert about["rule_set_sha256"] in page and all(plan["sha256"] in page for plan in about["plans"])
     # the command recorded in the report repeats it to the same bytes

@@ -45,9 +45,14 @@ def _plan_suite(plan: PlanResult, rules: list[Rule], about: Provenance) -> ET.El
     for rule in rules:
         case = ET.SubElement(suite, "testcase", classname=_text(plan.plan_id), name=f"{rule.id}: {rule.title}",
                              file=_text(plan.file))
-        for finding in (f for f in plan.findings if f.rule == rule.id):
+        findings = [f for f in plan.findings if f.rule == rule.id]
+        for finding in (f for f in findings if f.counts):
             failure = ET.SubElement(case, "failure", message=_text(finding.message), type=finding.rag)
             failure.text = _text(_details(finding, rule))
+        if findings and all(not f.counts for f in findings):
+            w = findings[0].waiver
+            ET.SubElement(case, "skipped", message=_text(f"waived until {w.expires_on} by {w.approved_by}: "
+                                                         f"{w.reason}"))
     _count(suite)
     return suite
 
@@ -79,7 +84,7 @@ def _count(suite: ET.Element) -> None:
     suite.set("tests", str(len(cases)))
     suite.set("failures", str(sum(1 for case in cases if case.find("failure") is not None)))
     suite.set("errors", str(sum(1 for case in cases if case.find("error") is not None)))
-    suite.set("skipped", "0")
+    suite.set("skipped", str(sum(1 for case in cases if case.find("skipped") is not None)))
 
 
 def _details(finding: Finding, rule: Rule) -> str:

@@ -81,6 +81,13 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     }
     if finding.rule in rule_index:
         result["ruleIndex"] = rule_index[finding.rule]
+    if finding.waiver is not None:
+        w = finding.waiver
+        result["suppressions"] = [{
+            "kind": "external", "status": "accepted",
+            "justification": f"{w.reason} Approved by {w.approved_by} on {w.approved_on}; expires {w.expires_on}.",
+            "location": {"physicalLocation": {"artifactLocation": _location(w.file),
+                                              "region": {"startLine": w.line}}}}]
     return result
 
 

@@ -165,7 +165,12 @@ class RunView:
         return [("Plans", Counts.of(plan.plan.rating.rag for plan in self.plans)),
                 ("Recommendations", Counts.of(rec.rag for rec in recommendations)),
                 ("Actions", Counts.of(row.action.rag for row in self.actions)),
-                ("Findings", Counts.of(finding.rag for finding in self.findings))]
+                ("Findings", Counts.of(finding.rag for finding in self.findings if finding.counts))]
+
+    @property
+    def waived(self) -> list[Finding]:
+        """Findings a current board waiver takes out of the RAG; listed, never hidden."""
+        return [finding for finding in self.findings if not finding.counts]
 
     def gaps(self) -> list[ActionRow]:
         """Actions rated better by their agency than the evidence supports, widest gap first."""

@@ -71,7 +71,14 @@ def _findings(findings: list[Finding], indent: int) -> list[str]:
     lines = []
     for finding in findings:
         head = f"{finding.rag.upper():<5} {finding.rule} (line {finding.line}): "
-        wrapped = textwrap.wrap(head + finding.message, WIDTH - indent,
+        if finding.waiver is not None:
+            w = finding.waiver
+            head = f"WAIVED {head}"
+            message = (f"{finding.message} Waived until {w.expires_on} by {w.approved_by} ({w.approved_on}): "
+                       f"{w.reason}")
+        else:
+            message = finding.message
+        wrapped = textwrap.wrap(head + message, WIDTH - indent,
                                 subsequent_indent=" " * 6, break_on_hyphens=False)
         lines += [" " * indent + line for line in wrapped]
     return lines
@@ -79,10 +86,14 @@ def _findings(findings: list[Finding], indent: int) -> list[str]:
 
 def _summary(result: RunResult) -> str:
     plans = Counter(plan.rating.rag for plan in result.plans)
-    findings = Counter(f.rag for f in result.findings)
+    counting = [f for f in result.findings if f.counts]
+    findings = Counter(f.rag for f in counting)
+    waived = len(result.findings) - len(counting)
     return (f"Summary: {_count(len(result.plans), 'plan')} "
-            f"(red {plans['red']}, amber {plans['amber']}, green {plans['green']}); "
-            f"{_count(len(result.findings), 'finding')} (red {findings['red']}, amber {findings['amber']})"
+            f"(red {plans['red']}, amber {plans['amber']}, green {plans['green']}"
+            + (f", blue {plans['blue']}" if plans["blue"] else "") + "); "
+            f"{_count(len(counting), 'finding')} (red {findings['red']}, amber {findings['amber']})"
+            + (f"; {waived} waived" if waived else "")
             + (f"; {_count(len(result.errors), 'error')}" if result.errors else "") + ".")
 
 

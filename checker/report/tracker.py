@@ -55,8 +55,11 @@ def tracker_rows(view: RunView) -> list[TrackerRow]:
 def _findings_row(head: tuple, recommendation: int | None, addressed_to: str | None, what: str,
                   findings: tuple[Finding, ...]) -> TrackerRow:
     return TrackerRow(head + (recommendation, None, what, None, addressed_to, None, None, None, None,
-                              worst([f.rag for f in findings]), None, len(findings), _found(findings)))
+                              worst([f.rag for f in findings if f.counts]), None, len(findings),
+                              _found(findings)))
 
 
 def _found(findings: tuple[Finding, ...]) -> str:
-    return "\n".join(f"{f.rag.upper()} {f.rule}: {f.message}" for f in findings)
+    return "\n".join(f"{'WAIVED ' if f.waiver else ''}{f.rag.upper()} {f.rule}: {f.message}"
+                     + (f" (waived until {f.waiver.expires_on} by {f.waiver.approved_by}: {f.waiver.reason})"
+                        if f.waiver else "") for f in findings)
