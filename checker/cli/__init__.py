@@ -110,7 +110,10 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
           as_of: dt.date | None,
           output_format: str, fail_on: str, outputs: tuple[Path, ...], agency: str | None, due_within: int,
           timestamp: bool) -> None:
-    """Check plan files (or folders of *.yaml plans) and report findings with a suggested RAG.
+    """Check plans and report findings with a suggested RAG.
+
+    PATHS are plan files (.yaml, or .txt, .html, .docx, .xlsx, .csv sources imported on the fly)
+    or folders, searched for *.yaml plans.
 
     Exit codes: 0 nothing at the --fail-on level, 1 findings at that level,
     2 bad input (the other plans are still checked and reported).
