@@ -17,7 +17,7 @@ from .importers import can_import, import_document
 from .load import Document, YamlProblem, read_yaml
 from .model import Plan
 
-__all__ = ["load_plan", "validate_document"]
+__all__ = ["load_plan", "validate_document", "model_of"]
 
 _TYPE_WORDS = {
     "string_type": "text (put it in quotes if it looks like a number, date or yes/no)",
@@ -115,15 +115,16 @@ def _fields_at(loc: tuple) -> list[str]:
         if isinstance(part, int):
             continue
         field = model.model_fields.get(part)
-        model = _model_of(field.annotation) if field else None
+        model = model_of(field.annotation) if field else None
     return list(model.model_fields) if model else []
 
 
-def _model_of(annotation: object) -> type[BaseModel] | None:
+def model_of(annotation: object) -> type[BaseModel] | None:
+    """The pydantic model inside a field's annotation (`list[Action]`, `Rama | None`, ...), if any."""
     if isinstance(annotation, type) and issubclass(annotation, BaseModel):
         return annotation
     for arg in typing.get_args(annotation):
-        found = _model_of(arg)
+        found = model_of(arg)
         if found is not None:
             return found
     return None

@@ -22,6 +22,7 @@ from .. import __version__
 from ..errors import OutputError
 from ..model import Plan
 from ..output import write_atomic
+from ..validate import model_of
 from .result import ImportResult
 
 __all__ = ["plan_yaml", "import_header", "write_new_file", "WIDTH"]
@@ -94,7 +95,7 @@ def _mapping(lines: list[str], data: dict, model: type[BaseModel] | None, indent
         prefix = first_prefix if position == 0 and first_prefix is not None else " " * indent
         if blank_between and position and isinstance(value, (list, dict)) and value:
             lines.append("")
-        child = _model_of(field.annotation) if field else None
+        child = model_of(field.annotation) if field else None
         if isinstance(value, dict):
             lines.append(f"{prefix}{key}:")
             _mapping(lines, value, child, indent + 2)
@@ -182,16 +183,6 @@ def _printable(ch: str) -> bool:
 def _comment(text: str) -> str:
     cleaned = "".join(ch if _printable(ch) else " " for ch in text).rstrip()
     return "#" + (" " + cleaned if cleaned else "")
-
-
-def _model_of(annotation: object) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for argument in typing.get_args(annotation):
-        found = _model_of(argument)
-        if found is not None:
-            return found
-    return None
 
 
 def _is_enum(field) -> bool:
