@@ -110,6 +110,15 @@ class PlanView:
     def action_counts(self) -> Counts:
         return Counts.of(row.action.rag for row in self.actions)
 
+    @property
+    def counted(self) -> int:
+        """Findings that count towards the RAG (all but the waived)."""
+        return sum(1 for finding in self.plan.findings if finding.counts)
+
+    @property
+    def waived(self) -> int:
+        return len(self.plan.findings) - self.counted
+
 
 @dataclass
 class RunView:
