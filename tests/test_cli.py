@@ -144,3 +144,15 @@ def test_schema_is_json_schema_that_accepts_the_bundled_plans():
     for path in sorted(p for p in (REPO / "plans").glob("*.yaml") if p.name not in NOT_PLANS):
         data = json.loads(json.dumps(yaml.safe_load(path.read_text()), default=str))
         jsonschema.validate(data, schema)
+
+
+def test_rules_show_explains_a_shipped_rule_whose_pack_is_not_in_force():
+    code, out, _ = run("rules", "show", "DHR-LEAD-002")
+    assert code == 0 and out.startswith("Not in force here")
+    assert "Amber when fewer than 95% of the plan's key actions meet this" in out
+
+
+def test_rules_list_follows_the_partnerships_settings(tmp_path):
+    (tmp_path / "dhr-check.yaml").write_text("extends: [default, thresholds]\nrules: {DHR-LEAD-001: off}\n")
+    out = run("rules", "list", "--config", str(tmp_path / "dhr-check.yaml"))[1]
+    assert "DHR-LEAD-002" in out and "DHR-LEAD-001 " not in out

@@ -15,7 +15,7 @@ from ..output import write_atomic
 from ..ruledocs import render_html, render_markdown, rule_docs
 from ..rules import Rule, bundled_rules_dir, load_rules, rule_files
 from ..ruletests import collect_cases, run_case
-from . import EXIT_BAD_INPUT, _load_rules, main, rules_option
+from . import EXIT_BAD_INPUT, _load_rules, config_option, main, rules_option
 
 __all__ = ["rules", "rules_list", "rules_show", "rules_test", "rules_docs", "rules_lint"]
 
@@ -27,9 +27,10 @@ def rules() -> None:
 
 @rules.command("list")
 @rules_option
-def rules_list(rules_dir: Path | None) -> None:
-    """One line per rule: id, suggested RAG, title."""
-    for rule in _load_rules(rules_dir):
+@config_option
+def rules_list(rules_dir: Path | None, config_file: Path | None) -> None:
+    """One line per rule in force (with the partnership's settings, if any): id, suggested RAG, title."""
+    for rule in _load_rules(rules_dir, config_file):
         rag = rule.suggested_rag + ("/red" if rule.escalate_to_red_when is not None else "")
         click.echo(f"{rule.id:<18} {rag:<9} {rule.title}")
 
@@ -37,14 +38,19 @@ def rules_list(rules_dir: Path | None) -> None:
 @rules.command("show")
 @click.argument("rule_id")
 @rules_option
-def rules_show(rule_id: str, rules_dir: Path | None) -> None:
-    """Everything about one rule: what it checks, why, its source and parameters."""
-    by_id = {rule.id: rule for rule in _load_rules(rules_dir)}
+@config_option
+def rules_show(rule_id: str, rules_dir: Path | None, config_file: Path | None) -> None:
+    """Everything about one rule: what it checks, why, its source and the parameters in force."""
+    by_id = {rule.id: rule for rule in _load_rules(rules_dir, config_file)}
     rule = by_id.get(rule_id.upper())
+    note = ""
+    if rule is None and rules_dir is None:     # a shipped rule in a pack this partnership does not use
+        rule = {r.id: r for r in _all_rules(bundled_rules_dir())}.get(rule_id.upper())
+        note = "Not in force here: its pack is not in the settings' 'extends', or the rule is switched off.\n\n"
     if rule is None:
         click.echo(f"dhr-check: no rule '{rule_id}'. Known rules: {', '.join(sorted(by_id))}.", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    click.echo(_show(rule), nl=False)
+    click.echo(note + _show(rule), nl=False)
 
 
 def _show(rule: Rule) -> str:
