@@ -45,6 +45,7 @@ FIELDS: dict[str, dict[str, str]] = {
         "target_date": "date", "completion_date": "date", "status": "text", "planned_evidence": "count",
         "evidence_provided": "count", "key_outcomes": "count", "self_rag": "text",
         "self_rag_rank": "number", "progress_updates": "count", "last_progress_update": "date",
+        "plan_signed_off_on": "date",     # the plan's sign-off: progress is due from then on
         "suggested_rag": "text", "suggested_rag_rank": "number",
     },
     "release": {
@@ -120,7 +121,7 @@ def plan_facts(plan: Plan, document: Document | None = None) -> PlanFacts:
             builder.add(f"action:{ref}", "action", f"Action {ref}",
                         ("recommendations", r_index, "actions", a_index),
                         recommendation.number, action.number, None,
-                        _action_values(recommendation.number, action))
+                        _action_values(recommendation.number, action, review.signed_off_on))
     for index, release in enumerate(plan.releases):
         rama = release.pre_release_rama
         builder.add(f"release:{index + 1}", "release", f"Release {release.reference}", ("releases", index),
@@ -151,7 +152,7 @@ def add_rating(facts: PlanFacts, suggested: dict[str, str]) -> None:
             facts.subjects[fact["id"]].values.update(suggested_rag=rag, suggested_rag_rank=RAG_RANK[rag])
 
 
-def _action_values(recommendation: int, action: Action) -> dict[str, Any]:
+def _action_values(recommendation: int, action: Action, signed_off_on: dt.date | None) -> dict[str, Any]:
     updates = [u.date for u in action.progress_updates]
     return {
         "recommendation": recommendation, "number": action.number, "description": action.description,
@@ -161,6 +162,7 @@ def _action_values(recommendation: int, action: Action) -> dict[str, Any]:
         "key_outcomes": len(action.key_outcomes), "self_rag": action.self_rag,
         "self_rag_rank": RAG_RANK[action.self_rag.value] if action.self_rag else None,
         "progress_updates": len(updates), "last_progress_update": max(updates) if updates else None,
+        "plan_signed_off_on": signed_off_on,
     }
 
 
