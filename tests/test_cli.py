@@ -156,3 +156,15 @@ def test_rules_list_follows_the_partnerships_settings(tmp_path):
     (tmp_path / "dhr-check.yaml").write_text("extends: [default, thresholds]\nrules: {DHR-LEAD-001: off}\n")
     out = run("rules", "list", "--config", str(tmp_path / "dhr-check.yaml"))[1]
     assert "DHR-LEAD-002" in out and "DHR-LEAD-001 " not in out
+
+
+@pytest.mark.parametrize("flag, file", [("--config", "plans/dhr-check.yaml"), ("--waivers", "plans/waivers.yaml")])
+def test_settings_and_waivers_schemas_accept_the_bundled_files(flag, file):
+    import jsonschema
+    import yaml
+    schema = json.loads(run("schema", flag)[1])
+    jsonschema.Draft202012Validator.check_schema(schema)
+    data = json.loads(json.dumps(yaml.safe_load((REPO / file).read_text()), default=str))
+    jsonschema.validate(data, schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({**data, "colour": "blue"}, schema)
