@@ -172,8 +172,7 @@ def _validate(document: Document) -> PartnershipConfig:
     except ValidationError as error:
         problems = []
         for e in error.errors(include_url=False):
-            loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and ("[" in p or p.startswith(("literal",
-                                                                                                         "function")))))
+            loc = tuple(p for p in e["loc"] if not _union_label(p))
             key = ".".join(str(p) for p in loc)
             if e["type"] == "extra_forbidden":
                 text = f"unknown key '{key}'."
@@ -183,6 +182,11 @@ def _validate(document: Document) -> PartnershipConfig:
                 text = f"'{key}': {e['msg'].lower()} (got {e.get('input')!r})."
             problems.append(Problem(document.file, *document.position(loc), text))
         raise RuleError(sorted(set(problems))) from None
+
+
+def _union_label(part: Any) -> bool:
+    """pydantic names the member of a union it tried ('list[str]', "literal['off']"): not a key in the file."""
+    return isinstance(part, str) and ("[" in part or part.startswith(("literal", "function")))
 
 
 def _error(document: Document, path: tuple, message: str) -> RuleError:
