@@ -27,7 +27,7 @@ from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationEr
 
 from .errors import Problem, RuleError
 from .load import Document, YamlProblem, read_yaml
-from .rules import Rule, bundled_packs, bundled_rules_dir, load_rules
+from .rules import Rule, bundled_packs, bundled_rules_dir, load_rule, load_rules
 
 __all__ = ["CONFIG_NAME", "PartnershipConfig", "Settings", "find_config", "load_settings", "RAG_POLICIES"]
 
@@ -127,8 +127,9 @@ def load_settings(config_file: Path | None, rules_dir: Path | None = None) -> Se
                                  f"parameter '{name}' of {rule_id} takes {_kind(default)}, like its default "
                                  f"{default!r}.")
             overrides[rule_id] = setting.parameters
-    try:
-        rules = load_rules(folders, overrides)
+    try:  # only rules with parameters of the partnership's own are read again
+        rules = [load_rule(Path(rule.file), overrides[rule.id]) if rule.id in overrides else rule
+                 for rule in available.values()]
     except RuleError as error:  # a parameter value the rule's condition cannot use
         raise RuleError([Problem(document.file, *document.position(("rules",)),
                                  f"with these settings a rule is invalid: {p.message}") for p in error.problems]) \

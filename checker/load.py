@@ -18,12 +18,15 @@ import yaml
 
 from .errors import Problem
 
-__all__ = ["Document", "Position", "read_yaml", "parse_yaml", "MAX_FILE_BYTES", "MAX_NODES"]
+__all__ = ["Document", "Position", "read_yaml", "parse_yaml", "MAX_FILE_BYTES", "MAX_NODES", "PLAN_SUFFIXES"]
 
 try:  # the C parser is several times faster; fall back to pure Python when absent
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on how PyYAML was built
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
+
+PLAN_SUFFIXES = (".yaml", ".yml")
+"""Files with these endings are read as YAML plans; other forms go through the importers."""
 
 MAX_FILE_BYTES = 10 * 1024 * 1024
 """A plan is a few hundred KB at most; anything larger is refused, not parsed."""

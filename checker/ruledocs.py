@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-
-import jinja2
+from typing import TYPE_CHECKING
 
 from .explain import describe_rule
 from .rules import Rule, bundled_rules_dir
 from .ruletests import Case, collect_cases
+
+if TYPE_CHECKING:  # pragma: no cover - typing only; Jinja2 is imported when docs are written, not at start-up
+    import jinja2
 
 __all__ = ["RuleDoc", "rule_docs", "render_markdown", "render_html"]
 
@@ -59,6 +61,8 @@ def _relative(file: str) -> str:
 
 
 def _environment(autoescape: bool) -> jinja2.Environment:
+    import jinja2
+
     env = jinja2.Environment(loader=jinja2.PackageLoader("checker", "templates"), autoescape=autoescape,
                              trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True,
                              undefined=jinja2.StrictUndefined)

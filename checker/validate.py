@@ -13,8 +13,7 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .errors import PlanError, Problem
-from .importers import can_import, import_document
-from .load import Document, YamlProblem, read_yaml
+from .load import PLAN_SUFFIXES, Document, YamlProblem, read_yaml
 from .model import Plan
 
 __all__ = ["load_plan", "validate_document", "model_of"]
@@ -33,14 +32,20 @@ def load_plan(path: Path | str, display_name: str | None = None) -> tuple[Plan, 
 
     Source forms (.txt, .html, .docx, .xlsx, .csv) are imported on the fly, so their positions are source rows.
     """
-    if can_import(path):
-        document = import_document(path, display_name)
+    if Path(path).suffix.lower() not in PLAN_SUFFIXES and _importers().can_import(path):
+        document = _importers().import_document(path, display_name)
     else:
         try:
             document = read_yaml(path, display_name)
         except YamlProblem as error:
             raise PlanError([error.problem]) from None
     return validate_document(document), document
+
+
+def _importers():
+    """The importers, loaded only for a source form: a YAML plan's check should not pay for their imports."""
+    from . import importers
+    return importers
 
 
 def validate_document(document: Document) -> Plan:

@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
+from importlib import import_module
+
 from ..errors import PlanError, Problem
 from ..load import Document
-from . import docx, published_text, review_summary, tracker
 from .columns import ColumnMap, load_column_map
 from .result import ImportResult, Leftover, Location, Source
 from .source import decode_text, read_bytes
@@ -39,20 +40,25 @@ class ImportOptions:
     sheet: str | None = None              # the worksheet holding the actions
 
 
+def _reader(module: str):
+    """A reader module, imported on first use: python-docx and openpyxl cost a plain `check` start-up time."""
+    return import_module(f"{__name__}.{module}")
+
+
 def _text(raw: bytes, name: str, options: ImportOptions) -> ImportResult:
     text, _ = decode_text(raw, name)
-    if review_summary.looks_like_summary(text):
-        return review_summary.read_summary(raw, name)
-    return published_text.read_text(raw, name)
+    if _reader("review_summary").looks_like_summary(text):
+        return _reader("review_summary").read_summary(raw, name)
+    return _reader("published_text").read_text(raw, name)
 
 
 _IMPORTERS: dict[str, Callable[[bytes, str, ImportOptions], ImportResult]] = {
     ".txt": _text,
-    ".html": lambda raw, name, options: published_text.read_html(raw, name),
-    ".htm": lambda raw, name, options: published_text.read_html(raw, name),
-    ".docx": lambda raw, name, options: docx.read_docx(raw, name),
-    ".xlsx": lambda raw, name, options: tracker.read_xlsx(raw, name, options.columns, options.sheet),
-    ".csv": lambda raw, name, options: tracker.read_csv(raw, name, options.columns),
+    ".html": lambda raw, name, options: _reader("published_text").read_html(raw, name),
+    ".htm": lambda raw, name, options: _reader("published_text").read_html(raw, name),
+    ".docx": lambda raw, name, options: _reader("docx").read_docx(raw, name),
+    ".xlsx": lambda raw, name, options: _reader("tracker").read_xlsx(raw, name, options.columns, options.sheet),
+    ".csv": lambda raw, name, options: _reader("tracker").read_csv(raw, name, options.columns),
 }
 IMPORT_SUFFIXES = tuple(_IMPORTERS)
 
@@ -108,6 +114,7 @@ def _with_summary(result: ImportResult, summary: Path | str) -> ImportResult:
     name = str(summary)
     raw = read_bytes(summary, name)
     text, _ = decode_text(raw, name)
+    review_summary = _reader("review_summary")
     if result.sources[0].form == review_summary.FORM or not review_summary.looks_like_summary(text):
         problem_file = result.document.file if result.sources[0].form == review_summary.FORM else name
         raise PlanError([Problem(problem_file, 1, 1, "give the action plan first and the review summary with "

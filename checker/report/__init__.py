@@ -2,33 +2,43 @@
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
-from ..check import RunResult
-from ..diff import RunDiff
-from . import csv_report, html, json_report, junit, markdown, sarif, text, xlsx
+if TYPE_CHECKING:  # pragma: no cover - typing only
+    from ..check import RunResult
+    from ..diff import RunDiff
 
 __all__ = ["REPORTERS", "DIFF_REPORTERS", "Reporter", "EXTENSIONS", "format_for", "as_bytes"]
 
-Reporter = Callable[[RunResult], "str | bytes"]
+Reporter = Callable[["RunResult"], "str | bytes"]
+
+
+def _lazy(module: str, function: str) -> Callable:
+    """The reporter `module.function`, imported on first use: Jinja2 and openpyxl cost every run start-up time."""
+    def reporter(run):
+        return getattr(import_module(f"{__name__}.{module}"), function)(run)
+    reporter.__name__ = reporter.__qualname__ = f"{module}.{function}"
+    return reporter
+
 
 REPORTERS: dict[str, Reporter] = {
-    "text": text.render,
-    "json": json_report.render,
-    "markdown": markdown.render,
-    "html": html.render,
-    "sarif": sarif.render,
-    "junit": junit.render,
-    "csv": csv_report.render,
-    "xlsx": xlsx.render,
+    "text": _lazy("text", "render"),
+    "json": _lazy("json_report", "render"),
+    "markdown": _lazy("markdown", "render"),
+    "html": _lazy("html", "render"),
+    "sarif": _lazy("sarif", "render"),
+    "junit": _lazy("junit", "render"),
+    "csv": _lazy("csv_report", "render"),
+    "xlsx": _lazy("xlsx", "render"),
 }
 
-DIFF_REPORTERS: dict[str, Callable[[RunDiff], str]] = {
-    "text": text.render_diff,
-    "json": json_report.render_diff,
-    "markdown": markdown.render_diff,
-    "html": html.render_diff,
+DIFF_REPORTERS: dict[str, Callable[["RunDiff"], str]] = {
+    "text": _lazy("text", "render_diff"),
+    "json": _lazy("json_report", "render_diff"),
+    "markdown": _lazy("markdown", "render_diff"),
+    "html": _lazy("html", "render_diff"),
 }
 """Formats `dhr-check diff` can write."""
 
