@@ -15,7 +15,12 @@ from .check import PlanResult, RunResult
 from .findings import Finding, worst
 from .rag import PlanRating
 
-__all__ = ["for_agency", "agencies", "same_agency"]
+__all__ = ["for_agency", "agencies", "same_agency", "PLAN_WIDE_NOTE"]
+
+PLAN_WIDE_NOTE = ("Findings about a plan as a whole (sign-off, coverage of the published recommendations, "
+                  "releases, the refuge directory) belong to no single agency and are shown only in "
+                  "unfiltered runs.")
+"""What every report filtered to one agency says about the findings it leaves out."""
 
 
 def same_agency(a: str | None, b: str | None) -> bool:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from .findings import Finding, worst
 from .model import Action, Plan, Recommendation, Status
 
-__all__ = ["ActionRating", "RecommendationRating", "PlanRating", "rate_plan", "action_ratings", "CLOSED_STATUSES"]
+__all__ = ["ActionRating", "RecommendationRating", "PlanRating", "rate_plan", "action_ratings", "CLOSED_STATUSES",
+           "is_due", "due_order"]
 
 
 CLOSED_STATUSES = (Status.complete.value, Status.not_applicable.value)
@@ -37,6 +38,16 @@ class ActionRating:
     def is_open(self) -> bool:
         """Not complete, not marked not applicable and with no completion date."""
         return self.completion_date is None and self.status not in CLOSED_STATUSES
+
+
+def is_due(action: ActionRating, as_of: dt.date, until: dt.date) -> bool:
+    """Open, with a target date from the as-of date to `until`: the 'due soon' list every report shows."""
+    return action.is_open and action.target_date is not None and as_of <= action.target_date <= until
+
+
+def due_order(action: ActionRating, file: str, ref: str) -> tuple:
+    """The order of the 'due soon' list: by target date, then plan file, then action."""
+    return (action.target_date, file, ref)
 
 
 @dataclass(frozen=True)

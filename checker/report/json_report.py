@@ -1,18 +1,29 @@
-"""The run as JSON: stable keys and order, so the same inputs give byte-identical output."""
+"""The run as JSON: stable keys and order, so the same inputs give byte-identical output.
+
+Written plan by plan (see `streaming`): each plan's entry and findings are rendered where the
+plan was checked and gathered on disk, so a run of any size holds one plan at a time.
+"""
 
 from __future__ import annotations
 
-import json
-from typing import Any
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING, Any
 
-from ..check import RunResult
-from ..diff import RagChange, RunDiff
+from ..check import PlanResult, RunResult
 from ..provenance import provenance
 from ..rag import ActionRating
+from .json_text import ListSpool, dumps, items_text, write
+from .streaming import RunTally, render_whole
 
-__all__ = ["render", "render_diff", "as_data", "FORMAT_VERSION"]
+if TYPE_CHECKING:  # pragma: no cover - typing only; a check run does not need the diff module
+    from ..diff import RagChange, RunDiff
+
+__all__ = ["render", "render_diff", "as_data", "FORMAT_VERSION", "JsonPart", "plan_part", "Writer"]
 
 FORMAT_VERSION = 1
+
+# How deep each streamed list stands in the document: top-level lists, and the provenance's list of plans.
+_TOP_LIST, _PROVENANCE_LIST = 1, 2
 
 
 def as_data(result: RunResult) -> dict[str, Any]:
@@ -21,25 +32,33 @@ def as_data(result: RunResult) -> dict[str, Any]:
         "format": "dhr-check-result",
         "format_version": FORMAT_VERSION,
         "as_of": result.as_of.isoformat(),
-        "rules": [{"id": rule.id, "title": rule.title, "parameters": rule.values, "sha256": rule.sha256}
-                  for rule in result.rules],
-        "plans": [{
-            "file": plan.file,
-            "id": plan.plan_id,
-            "subject": plan.subject,
-            "community_safety_partnership": plan.partnership,
-            "sha256": plan.sha256,
-            "rag": plan.rating.rag,
-            "recommendations": [{
-                "number": rec.number,
-                "rag": rec.rag,
-                "addressed_to": rec.addressed_to,
-                "actions": [_action(a) for a in rec.actions],
-            } for rec in plan.rating.recommendations],
-        } for plan in result.plans],
+        "rules": _rules(result),
+        "plans": [_plan(plan) for plan in result.plans],
         "findings": [finding.as_record() for finding in result.findings],
         "errors": [problem.as_record() for problem in result.errors],
         "provenance": provenance(result).as_record(),
+    }
+
+
+def _rules(result: RunResult) -> list[dict[str, Any]]:
+    return [{"id": rule.id, "title": rule.title, "parameters": rule.values, "sha256": rule.sha256}
+            for rule in result.rules]
+
+
+def _plan(plan: PlanResult) -> dict[str, Any]:
+    return {
+        "file": plan.file,
+        "id": plan.plan_id,
+        "subject": plan.subject,
+        "community_safety_partnership": plan.partnership,
+        "sha256": plan.sha256,
+        "rag": plan.rating.rag,
+        "recommendations": [{
+            "number": rec.number,
+            "rag": rec.rag,
+            "addressed_to": rec.addressed_to,
+            "actions": [_action(a) for a in rec.actions],
+        } for rec in plan.rating.recommendations],
     }
 
 
@@ -54,8 +73,49 @@ def _date(value) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+@dataclass(frozen=True)
+class JsonPart:
+    """One plan's share of the JSON report, already JSON text."""
+
+    plan: str
+    findings: str
+    provenance_plan: str
+
+
+def plan_part(plan: PlanResult, head: RunResult) -> JsonPart:
+    """Render one plan's entry, findings and provenance line (in the worker that checked it)."""
+    return JsonPart(items_text([_plan(plan)], _TOP_LIST),
+                    items_text([finding.as_record() for finding in plan.findings], _TOP_LIST),
+                    items_text([{"file": plan.file, "id": plan.plan_id, "sha256": plan.sha256}], _PROVENANCE_LIST))
+
+
+class Writer:
+    """Gathers plans' parts on disk; `finish` writes the document, `as_data`'s layout to the byte."""
+
+    def __init__(self, head: RunResult, out: IO[str]):
+        self.head = head
+        self.out = out
+        self.plans, self.findings = ListSpool(_TOP_LIST), ListSpool(_TOP_LIST)
+        self.provenance_plans = ListSpool(_PROVENANCE_LIST)
+
+    def add(self, part: JsonPart) -> None:
+        self.plans.append(part.plan)
+        self.findings.append(part.findings)
+        self.provenance_plans.append(part.provenance_plan)
+
+    def finish(self, tally: RunTally) -> None:
+        about = provenance(self.head).as_record()
+        about["plans"] = self.provenance_plans
+        write({"format": "dhr-check-result", "format_version": FORMAT_VERSION, "as_of": self.head.as_of.isoformat(),
+               "rules": _rules(self.head), "plans": self.plans, "findings": self.findings,
+               "errors": [problem.as_record() for problem in tally.errors], "provenance": about}, self.out)
+        self.out.write("\n")
+        for spool in (self.plans, self.findings, self.provenance_plans):
+            spool.close()
+
+
 def render(result: RunResult) -> str:
-    return json.dumps(as_data(result), indent=2, ensure_ascii=False) + "\n"
+    return render_whole(result, "json")
 
 
 def render_diff(diff: RunDiff) -> str:
@@ -74,7 +134,7 @@ def render_diff(diff: RunDiff) -> str:
         "resolved_findings": diff.resolved_findings,
         "persisting_findings": [{**new, "old_rag": old["rag"]} for old, new in diff.persisting_findings],
     }
-    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+    return dumps(data) + "\n"
 
 
 def _rag_change(change: RagChange) -> dict[str, Any]:

@@ -11,11 +11,12 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..agency import PLAN_WIDE_NOTE
 from ..check import PlanResult, RunResult
 from ..facts import RAG_RANK
 from ..findings import Finding
 from ..provenance import Provenance, provenance
-from ..rag import ActionRating, RecommendationRating
+from ..rag import ActionRating, RecommendationRating, due_order, is_due
 from ..rules import Rule
 
 __all__ = ["RunView", "PlanView", "RecommendationView", "ActionRow", "Counts", "RAGS", "NO_AGENCY",
@@ -26,10 +27,6 @@ RAGS = ("red", "amber", "green", "blue")
 uses it, so reports show it only when some rating is blue."""
 
 NO_AGENCY = "No agency named"
-
-PLAN_WIDE_NOTE = ("Findings about a plan as a whole (sign-off, coverage of the published recommendations, "
-                  "releases, the refuge directory) belong to no single agency and are shown only in "
-                  "unfiltered runs.")
 
 
 @dataclass(frozen=True)
@@ -202,10 +199,8 @@ class RunView:
 
     def due(self) -> list[ActionRow]:
         """Open actions whose target date falls from the as-of date to `due_within_days` after it."""
-        rows = [row for row in self.actions
-                if row.action.is_open and row.action.target_date is not None
-                and self.as_of <= row.action.target_date <= self.due_until]
-        return sorted(rows, key=lambda row: (row.action.target_date, row.plan.file, row.ref))
+        rows = [row for row in self.actions if is_due(row.action, self.as_of, self.due_until)]
+        return sorted(rows, key=lambda row: due_order(row.action, row.plan.file, row.ref))
 
     def anchor(self, finding: Finding) -> str:
         return self.anchors[id(finding)]

@@ -1,45 +1,95 @@
-"""The run as plain text for a person: plan, then recommendation, then action, worst first in each."""
+"""The run as plain text for a person: plan, then recommendation, then action, worst first in each.
+
+Written plan by plan (see `streaming`): the report opens with the number of plans checked and
+closes with the actions due soon across every plan, so the plans' text and the due list wait
+on disk until the run is over.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
-from collections import Counter
+from dataclasses import dataclass
+from typing import IO, TYPE_CHECKING
 
+from ..agency import PLAN_WIDE_NOTE
 from ..check import PlanResult, RunResult
-from ..diff import RagChange, RunDiff
 from ..findings import Finding
 from ..provenance import provenance
-from .summary import PLAN_WIDE_NOTE, RunView
+from ..rag import due_order, is_due
+from ..spool import SortedSpool, TextSpool
+from .streaming import RunTally, render_whole
 
-__all__ = ["render", "render_diff"]
+if TYPE_CHECKING:  # pragma: no cover - typing only; a check run does not need the diff module
+    from ..diff import RagChange, RunDiff
+
+__all__ = ["render", "render_diff", "TextPart", "plan_part", "Writer"]
 
 WIDTH = 100
 
 
 def render(result: RunResult) -> str:
-    lines = [f"dhr-check: as of {result.as_of.isoformat()}, {len(result.rules)} rules, "
-             f"{_count(len(result.plans), 'plan')} checked"
-             + (f", {_count(len({p.file for p in result.errors}), 'file')} could not be checked"
-                if result.errors else "")]
-    if result.settings.agency:
-        lines += textwrap.wrap(f"Filtered to {result.settings.agency}: only the actions it leads are shown. "
-                               + PLAN_WIDE_NOTE, WIDTH)
-    for plan in result.plans:
-        lines += [""] + _plan(plan)
-    if result.errors:
-        lines += ["", "Could not be checked (fix these and run again):"]
-        lines += [f"  {problem}" for problem in result.errors]
-    lines += ["", *_due(RunView(result)), "", _summary(result), _about(result)]
-    return "\n".join(lines) + "\n"
+    return render_whole(result, "text")
 
 
-def _due(view: RunView) -> list[str]:
-    rows = view.due()
-    head = f"Due in the next {view.due_within_days} days (open actions):"
-    if not rows:
-        return [f"{head} none."]
-    return [head] + [f"  {row.action.target_date.isoformat()}  {row.plan.file} {row.ref} "
-                     f"({row.action.agency or 'no agency named'}): {row.action.rag.upper()}" for row in rows]
+@dataclass(frozen=True)
+class TextPart:
+    """One plan's share of the text report: its section, and its open actions due soon with their sort keys."""
+
+    text: str
+    due: tuple[tuple[tuple, str], ...]
+
+
+def plan_part(plan: PlanResult, head: RunResult) -> TextPart:
+    """Render one plan's section and due-soon lines (in the worker that checked it)."""
+    settings = head.settings
+    until = head.as_of + dt.timedelta(days=settings.due_within_days)
+    due = tuple((due_order(action, plan.file, f"R{rec.number}.A{action.number}"),
+                 f"  {action.target_date.isoformat()}  {plan.file} R{rec.number}.A{action.number} "
+                 f"({action.agency or 'no agency named'}): {action.rag.upper()}")
+                for rec in plan.rating.recommendations for action in rec.actions
+                if is_due(action, head.as_of, until))
+    return TextPart("\n\n" + "\n".join(_plan(plan)), due)
+
+
+class Writer:
+    """Gathers plans' sections and due lines on disk; `finish` writes the report in reading order."""
+
+    def __init__(self, head: RunResult, out: IO[str]):
+        self.head = head
+        self.out = out
+        self.sections = TextSpool()
+        self.due = SortedSpool()
+
+    def add(self, part: TextPart) -> None:
+        self.sections.write(part.text)
+        for key, line in part.due:
+            self.due.add(key, line)
+
+    def finish(self, tally: RunTally) -> None:
+        head, out, errors = self.head, self.out, tally.errors
+        out.write(f"dhr-check: as of {head.as_of.isoformat()}, {len(head.rules)} rules, "
+                  f"{_count(tally.plans_checked, 'plan')} checked"
+                  + (f", {_count(len({p.file for p in errors}), 'file')} could not be checked" if errors else ""))
+        if head.settings.agency:
+            _lines(out, textwrap.wrap(f"Filtered to {head.settings.agency}: only the actions it leads are shown. "
+                                      + PLAN_WIDE_NOTE, WIDTH))
+        self.sections.copy_to(out)
+        if errors:
+            _lines(out, ["", "Could not be checked (fix these and run again):"])
+            _lines(out, [f"  {problem}" for problem in errors])
+        heading = f"Due in the next {head.settings.due_within_days} days (open actions):"
+        _lines(out, ["", heading if len(self.due) else f"{heading} none."])
+        _lines(out, self.due)
+        _lines(out, ["", _summary(tally), _about(head)])
+        out.write("\n")
+        self.sections.close()
+        self.due.close()
+
+
+def _lines(out: IO[str], lines) -> None:
+    for line in lines:
+        out.write("\n" + line)
 
 
 def _about(result: RunResult) -> str:
@@ -84,17 +134,14 @@ def _findings(findings: list[Finding], indent: int) -> list[str]:
     return lines
 
 
-def _summary(result: RunResult) -> str:
-    plans = Counter(plan.rating.rag for plan in result.plans)
-    counting = [f for f in result.findings if f.counts]
-    findings = Counter(f.rag for f in counting)
-    waived = len(result.findings) - len(counting)
-    return (f"Summary: {_count(len(result.plans), 'plan')} "
+def _summary(tally: RunTally) -> str:
+    plans, findings = tally.plans, tally.findings
+    return (f"Summary: {_count(tally.plans_checked, 'plan')} "
             f"(red {plans['red']}, amber {plans['amber']}, green {plans['green']}"
             + (f", blue {plans['blue']}" if plans["blue"] else "") + "); "
-            f"{_count(len(counting), 'finding')} (red {findings['red']}, amber {findings['amber']})"
-            + (f"; {waived} waived" if waived else "")
-            + (f"; {_count(len(result.errors), 'error')}" if result.errors else "") + ".")
+            f"{_count(findings.total(), 'finding')} (red {findings['red']}, amber {findings['amber']})"
+            + (f"; {tally.waived} waived" if tally.waived else "")
+            + (f"; {_count(len(tally.errors), 'error')}" if tally.errors else "") + ".")
 
 
 def _count(n: int, noun: str) -> str:

@@ -1,0 +1,42 @@
+"""Report parts kept on disk come back whole and, when sorted, in a stable order across spilled runs."""
+
+from __future__ import annotations
+
+import io
+import random
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from checker import spool
+from checker.spool import SortedSpool, TextSpool
+
+
+@given(st.lists(st.tuples(st.integers(0, 5), st.text(max_size=3)), max_size=60))
+def test_sorted_spool_is_a_stable_sort_even_when_runs_are_spilled(entries):
+    original = spool.SORTED_RUN
+    spool.SORTED_RUN = 7                       # several runs on disk for a few dozen entries
+    try:
+        sorted_spool = SortedSpool()
+        for index, (key, text) in enumerate(entries):
+            sorted_spool.add(key, (index, text))
+        assert len(sorted_spool) == len(entries)
+        assert list(sorted_spool) == [(index, text) for index, (key, text) in
+                                      sorted(enumerate(entries), key=lambda pair: pair[1][0])]
+        sorted_spool.close()
+    finally:
+        spool.SORTED_RUN = original
+
+
+def test_text_spool_moves_to_disk_and_gives_back_every_character(monkeypatch):
+    monkeypatch.setattr(spool, "IN_MEMORY_CHARS", 1000)
+    text_spool = TextSpool()
+    parts = ["".join(random.Random(n).choice("aé日\n\r ") for _ in range(300)) for n in range(20)]
+    for part in parts:
+        text_spool.write(part)
+    assert text_spool._file._rolled                  # past the limit it is a real temporary file
+    out = io.StringIO(newline="")
+    text_spool.copy_to(out)
+    assert out.getvalue() == "".join(parts)          # no newline translation either
+    assert "".join(text_spool.chunks(size=7)) == "".join(parts)
+    text_spool.close()
