@@ -1,22 +1,25 @@
 """Check plans against rules: the whole pipeline, from paths to a `RunResult`.
 
 load -> validate -> facts -> engine -> findings -> RAG, one plan at a time,
-so one bad plan never stops the others and memory does not grow with the run.
+so one bad plan never stops the others and memory does not grow with the run;
+large runs spread the plans over worker processes (`parallel`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .engine import Engine
-from .errors import PlanError, Problem
-from .load import Document
+from .errors import Problem
+from .load import PLAN_SUFFIXES, Document
 from .model import Plan
+from .parallel import check_in_order
 from .provenance import RunSettings
 from .facts import PlanFacts, add_rating, plan_facts
 from .findings import Finding, findings_from_matches
@@ -27,7 +30,6 @@ from .validate import load_plan
 
 __all__ = ["PlanResult", "RunResult", "Checker", "check_paths", "iter_check", "discover_plans", "plan_id"]
 
-PLAN_SUFFIXES = (".yaml", ".yml")
 NOT_PLANS = ("dhr-check.yaml", "waivers.yaml")
 """Files that sit beside plans in a partnership's folder but are settings, not plans."""
 
@@ -144,24 +146,26 @@ def _slug(text: str) -> str:
 
 
 def iter_check(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date, rag_policy: str = "worst_of",
-               waivers: list[LoadedWaiver] | None = None) -> Iterator[PlanResult | list[Problem]]:
-    """Check plans one at a time, yielding each plan's result or the problems of a bad file, in order."""
-    with Checker(rules, as_of, rag_policy, waivers) as checker:
-        for path, problem in discover_plans(paths):
-            if problem is not None:
-                yield [problem]
-                continue
-            try:
-                yield checker.check_file(path)
-            except PlanError as error:
-                yield error.problems
+               waivers: list[LoadedWaiver] | None = None, jobs: int = 1,
+               keep: Callable[[PlanResult], Any] | None = None) -> Iterator[Any]:
+    """Check plans one at a time, yielding each plan's result or the problems of a bad file, in order.
+
+    With `jobs` above 1, large runs are checked in that many worker processes (see `parallel`);
+    `keep`, when given, turns each `PlanResult` into what is yielded, in the process that checked it.
+    """
+    make_checker = functools.partial(Checker, rules, as_of, rag_policy, waivers)
+    yield from check_in_order(discover_plans(paths), make_checker, keep or _same, jobs)
+
+
+def _same(result: PlanResult) -> PlanResult:
+    return result
 
 
 def check_paths(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date, rag_policy: str = "worst_of",
-                waivers: list[LoadedWaiver] | None = None) -> RunResult:
+                waivers: list[LoadedWaiver] | None = None, jobs: int = 1) -> RunResult:
     """Check every plan under `paths`. Bad files become error records; the rest are still checked."""
     result = RunResult(as_of, rules)
-    for outcome in iter_check(paths, rules, as_of, rag_policy, waivers):
+    for outcome in iter_check(paths, rules, as_of, rag_policy, waivers, jobs):
         if isinstance(outcome, PlanResult):
             result.plans.append(outcome)
         else:

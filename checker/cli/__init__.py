@@ -9,22 +9,22 @@ import datetime as dt
 import json
 import os
 import sys
+from importlib import import_module
 from pathlib import Path
 
 import click
 from click.core import ParameterSource
 
 from .. import __version__
-from ..agency import agencies, for_agency
-from ..check import RunResult, check_paths, discover_plans
+from ..check import RunResult, discover_plans
 from ..errors import DhrCheckError, PlanError, RuleError
-from ..importers.writer import write_new_file
 
-from ..findings import RAG_ORDER
 from ..model import Plan
-from ..output import refuse_inputs, write_atomic
+from ..output import refuse_inputs
+from ..parallel import default_jobs
 from ..provenance import DEFAULT_DUE_WITHIN_DAYS, RunSettings, file_sha256, run_timestamp
-from ..report import EXTENSIONS, REPORTERS, as_bytes, format_for
+from ..report import EXTENSIONS, REPORTERS, format_for
+from ..run import ReportRequest, run_check
 from ..config import CONFIG_NAME, PartnershipConfig, Settings, find_config, load_settings
 from ..rules import Rule
 from ..waivers import WaiverFile, load_waivers
@@ -77,7 +77,22 @@ def _stop(lines: list[str]) -> None:
     sys.exit(EXIT_BAD_INPUT)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class _Commands(click.Group):
+    """Sub-commands whose modules load only when used: `check` should not wait for the importers' or docs' imports."""
+
+    LAZY = {"rules": "rules_commands", "import": "import_commands", "init": "import_commands",
+            "diff": "diff_command"}
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(set(super().list_commands(ctx)) | set(self.LAZY))
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in self.commands and name in self.LAZY:
+            import_module(f"{__name__}.{self.LAZY[name]}")      # the module registers its commands on `main`
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="dhr-check")
 def main() -> None:
     """Check Domestic Homicide Review action plans against the partnership's expectations."""
@@ -105,11 +120,14 @@ def main() -> None:
 @click.option("--timestamp", is_flag=True,
               help="Print the time of the run in reports. Without it (or SOURCE_DATE_EPOCH) the same inputs "
                    "always give byte-identical reports.")
+@click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
+              help="Check plans in this many processes (default: the number of cores). Reports are the same "
+                   "whatever the number.")
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, config_file: Path | None,
           as_of: dt.date | None,
           output_format: str, fail_on: str, outputs: tuple[Path, ...], agency: str | None, due_within: int,
-          timestamp: bool) -> None:
+          timestamp: bool, jobs: int | None) -> None:
     """Check plans and report findings with a suggested RAG.
 
     PATHS are plan files (.yaml, or .txt, .html, .docx, .xlsx, .csv sources imported on the fly)
@@ -129,32 +147,30 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
     except PlanError as error:
         _stop([str(problem) for problem in error.problems])
     try:
-        refuse_inputs([path for path, _format in targets],
-                      [path for path, _problem in discover_plans(paths) if path is not None]
-                      + [rule.file for rule in rules])
+        if targets:
+            refuse_inputs([path for path, _format in targets],
+                          [path for path, _problem in discover_plans(paths) if path is not None]
+                          + [rule.file for rule in rules])
         stamp = run_timestamp(timestamp, os.environ)
     except DhrCheckError as error:
         _fail(str(error))
-    result = check_paths(paths, rules, as_of or dt.date.today(), settings.rag_policy, waivers)
     used = [("partnership settings", settings.config_file), ("waivers", settings.waivers_file)]
-    result.settings = RunSettings(tuple(str(path) for path in paths), str(rules_dir) if rules_dir else None,
-                                  None, due_within, stamp, str(settings.config_file) if settings.config_file else None,
-                                  tuple({"role": role, "file": str(path), "sha256": file_sha256(path)}
-                                        for role, path in used if path is not None), settings.rag_policy)
-    if agency is not None:
-        result = _for_agency(result, agency)
-    reports = [(path, format_name, as_bytes(REPORTERS[format_name](result))) for path, format_name in targets]
-    for path, format_name, data in reports:
-        try:
-            write_atomic(path, data)
-        except DhrCheckError as error:
-            _fail(str(error))
-        click.echo(f"dhr-check: wrote {path} ({format_name})", err=True)
-    if not targets or format_given:
-        click.echo(REPORTERS[output_format](result), nl=False)
-    if result.errors:
+    run_settings = RunSettings(tuple(str(path) for path in paths), str(rules_dir) if rules_dir else None,
+                               agency, due_within, stamp, str(settings.config_file) if settings.config_file else None,
+                               tuple({"role": role, "file": str(path), "sha256": file_sha256(path)}
+                                     for role, path in used if path is not None), settings.rag_policy)
+    head = RunResult(as_of or dt.date.today(), rules, settings=run_settings)
+    reports = ReportRequest(tuple(targets), output_format if not targets or format_given else None)
+    try:
+        tally, terminal = run_check(head, paths, waivers, jobs or default_jobs(), reports,
+                                    lambda path, name: click.echo(f"dhr-check: wrote {path} ({name})", err=True))
+    except DhrCheckError as error:
+        _fail(str(error))
+    for piece in terminal:
+        click.echo(piece, nl=False)
+    if tally.errors:
         sys.exit(EXIT_BAD_INPUT)
-    if fail_on != "never" and any(f.counts and RAG_ORDER[f.rag] >= RAG_ORDER[fail_on] for f in result.findings):
+    if fail_on != "never" and tally.fails(fail_on):
         sys.exit(EXIT_FINDINGS)
 
 
@@ -199,6 +215,8 @@ def schema(output: Path | None, which: str | None) -> None:
     if output is None:
         click.echo(text)
         return
+    from ..importers.writer import write_new_file   # only here: `check` need not load the importers
+
     try:
         write_new_file(output, text + "\n", force=True)
     except DhrCheckError as error:
@@ -215,21 +233,9 @@ def _format_of(path: Path, fallback: str | None) -> str:
     return found
 
 
-def _for_agency(result: RunResult, agency: str) -> RunResult:
-    filtered = for_agency(result, agency)
-    if result.plans and not filtered.plans:
-        _fail(f"no action in these plans is led by '{agency}'. Agencies named: {'; '.join(agencies(result))}.")
-    return filtered
-
-
 def _fail(message: str) -> None:
     click.echo(f"dhr-check: {message}", err=True)
     sys.exit(EXIT_BAD_INPUT)
-
-
-from . import rules_commands  # noqa: E402,F401  (registers `dhr-check rules ...`)
-from . import import_commands  # noqa: E402,F401  (registers `dhr-check import` and `dhr-check init`)
-from . import diff_command  # noqa: E402,F401  (registers `dhr-check diff`)
 
 
 def run() -> None:  # pragma: no cover - console-script entry point

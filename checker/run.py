@@ -1,0 +1,98 @@
+"""A `check` run, from plan paths to written reports: streamed when every report allows it, whole otherwise.
+
+Streamed (text and JSON reports, no agency filter), each plan's part of every report is made
+where the plan was checked and the main process keeps only a tally, so memory stays flat
+from a hundred plans to forty thousand. Any other report, or one agency's view, needs every
+plan's result at once (see `report.streaming`), and then the run is held whole. Either way
+the reports are byte-identical, and so are runs with any number of worker processes.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Iterable
+
+from .agency import agencies, for_agency
+from .check import RunResult, check_paths, iter_check
+from .errors import DhrCheckError
+from .output import AtomicFile, write_atomic
+from .report import REPORTERS, as_bytes
+from .report.streaming import STREAMED, PlanTally, RunTally, plan_piece, write_streamed
+from .spool import TextSpool
+from .waivers import LoadedWaiver
+
+__all__ = ["ReportRequest", "run_check"]
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    """The reports a run writes: files with their formats, and the format shown in the terminal, if any."""
+
+    files: tuple[tuple[Path, str], ...] = ()
+    terminal: str | None = "text"
+
+    @property
+    def formats(self) -> tuple[str, ...]:
+        names = [name for _path, name in self.files] + ([self.terminal] if self.terminal else [])
+        return tuple(dict.fromkeys(names))
+
+
+def run_check(head: RunResult, paths: Iterable[str | Path], waivers: list[LoadedWaiver], jobs: int,
+              reports: ReportRequest, on_written: Callable[[Path, str], None]) -> tuple[RunTally, Iterable[str]]:
+    """Check the plans under `paths` and write `reports`; `head` gives the as-of date, rules and settings.
+
+    Returns the run's tally (for the exit code) and the terminal report in pieces. Files are
+    replaced only once the run is complete, in the order given, calling `on_written` for each.
+    Raises `DhrCheckError` (an `OutputError` for a report that cannot be written).
+    """
+    streamed = head.settings.agency is None and all(name in STREAMED for name in reports.formats)
+    run = _streamed if streamed else _whole
+    return run(head, list(paths), waivers, jobs, reports, on_written)
+
+
+def _streamed(head, paths, waivers, jobs, reports, on_written):
+    files = []
+    terminal = TextSpool() if reports.terminal else None
+    try:
+        for path, _name in reports.files:
+            files.append(AtomicFile(path))
+        sinks = [(name, io.TextIOWrapper(file.stream, encoding="utf-8", newline=""))
+                 for file, (_path, name) in zip(files, reports.files)]
+        sinks += [(reports.terminal, terminal)] if terminal else []
+        keep = functools.partial(plan_piece, reports.formats, head)
+        tally = write_streamed(head, iter_check(paths, head.rules, head.as_of, head.settings.rag_policy, waivers,
+                                                jobs, keep), sinks)
+        for file, (path, name), (_name, sink) in zip(files, reports.files, sinks):
+            sink.detach()              # flushes the text into the file, which stays open for `commit`
+            file.commit()
+            on_written(path, name)
+    finally:
+        for file in files:
+            file.discard()
+    return tally, terminal.chunks() if terminal else ()
+
+
+def _whole(head, paths, waivers, jobs, reports, on_written):
+    result = check_paths(paths, head.rules, head.as_of, head.settings.rag_policy, waivers, jobs)
+    result.settings = head.settings
+    if head.settings.agency is not None:
+        result = _for_agency(result, head.settings.agency)
+    rendered = [(path, name, as_bytes(REPORTERS[name](result))) for path, name in reports.files]
+    for path, name, data in rendered:
+        write_atomic(path, data)
+        on_written(path, name)
+    tally = RunTally(errors=list(result.errors))
+    for plan in result.plans:
+        tally.add(PlanTally.of(plan))
+    return tally, [REPORTERS[reports.terminal](result)] if reports.terminal else ()
+
+
+def _for_agency(result: RunResult, agency: str) -> RunResult:
+    filtered = for_agency(result, agency)
+    if result.plans and not filtered.plans:
+        raise DhrCheckError(f"no action in these plans is led by '{agency}'. "
+                            f"Agencies named: {'; '.join(agencies(result))}.")
+    return filtered
