@@ -16,7 +16,15 @@ from .errors import PlanError, Problem
 from .load import PLAN_SUFFIXES, Document, YamlProblem, read_yaml
 from .model import Plan
 
-__all__ = ["load_plan", "validate_document", "model_of"]
+__all__ = ["load_plan", "validate_document", "model_of", "MAX_PROBLEMS", "MAX_PLAN_VALUES"]
+
+MAX_PLAN_VALUES = 20_000
+"""Values (numbers, texts, dates, lists, mappings) a plan file may hold. The largest realistic plan holds a
+few thousand; the bound keeps checking any file under a second or two and a few hundred MB."""
+
+MAX_PROBLEMS = 50
+"""Problems listed per file. A file with thousands (a spreadsheet pasted in) gets the first ones and a count,
+at once, rather than a minute of messages."""
 
 _TYPE_WORDS = {
     "string_type": "text (put it in quotes if it looks like a number, date or yes/no)",
@@ -34,12 +42,29 @@ def load_plan(path: Path | str, display_name: str | None = None) -> tuple[Plan, 
     """
     if Path(path).suffix.lower() not in PLAN_SUFFIXES and _importers().can_import(path):
         document = _importers().import_document(path, display_name)
+        _refuse_outsized(document)
     else:
         try:
-            document = read_yaml(path, display_name)
+            document = read_yaml(path, display_name, MAX_PLAN_VALUES)
         except YamlProblem as error:
             raise PlanError([error.problem]) from None
     return validate_document(document), document
+
+
+def _refuse_outsized(document: Document) -> None:
+    """An imported source is bounded like a YAML plan: at most `MAX_PLAN_VALUES` values."""
+    pending, values = [document.data], 0
+    while pending:
+        value = pending.pop()
+        values += 1
+        if values > MAX_PLAN_VALUES:
+            raise PlanError([Problem(document.file, 1, 1, f"the source holds more than {MAX_PLAN_VALUES:,} values; "
+                                                          "a plan holds a few thousand. Split it into one file "
+                                                          "per plan.")])
+        if isinstance(value, dict):
+            pending.extend(value.values())
+        elif isinstance(value, list):
+            pending.extend(value)
 
 
 def _importers():
@@ -49,12 +74,30 @@ def _importers():
 
 
 def validate_document(document: Document) -> Plan:
-    """Validate parsed plan data. Raises `PlanError` with every problem found."""
+    """Validate parsed plan data. Raises `PlanError` with every problem found (the first `MAX_PROBLEMS`)."""
     try:
         return Plan.model_validate(document.data)
     except ValidationError as error:
-        problems = {_problem(document, e) for e in error.errors(include_url=False)}
-        raise PlanError(sorted(problems)) from None
+        raise PlanError(_problems(document, error.errors(include_url=False))) from None
+
+
+def _problems(document: Document, errors: list[dict]) -> list[Problem]:
+    rest: list[dict] = []
+    if len(errors) > MAX_PROBLEMS:
+        errors = sorted(errors, key=lambda e: document.position(_where(e)))
+        errors, rest = errors[:MAX_PROBLEMS], errors[MAX_PROBLEMS:]
+    problems = {_problem(document, e) for e in errors}
+    if rest:
+        problems.add(Problem(document.file, *document.position(_where(rest[0])),
+                             f"and {len(rest):,} more problems from here on, not listed. Fix the ones above "
+                             "and check the file again."))
+    return sorted(problems)
+
+
+def _where(error: dict) -> tuple:
+    """Where a problem is shown: at the field, or for a missing field at the mapping that lacks it."""
+    loc = tuple(error["loc"])
+    return loc[:-1] if error["type"] == "missing" else loc
 
 
 def _problem(document: Document, error: dict) -> Problem:
@@ -68,28 +111,21 @@ def _problem(document: Document, error: dict) -> Problem:
         hint = f" Did you mean '{guess[0]}'?" if guess else ""
         text = (f"unknown field '{loc[-1]}'{_in(loc[:-1])}.{hint} "
                 f"Fields allowed here: {', '.join(allowed)}.")
-        line, column = document.position(loc)
     elif kind == "missing":
         text = f"'{loc[-1]}' is required{_in(loc[:-1])}; add it."
-        line, column = document.position(loc[:-1])
     elif kind == "enum":
         expected = error.get("ctx", {}).get("expected", "")
         text = f"{where}: {value!r} is not allowed; use one of {expected}."
-        line, column = document.position(loc)
     elif kind == "value_error":
         reason = str(error.get("ctx", {}).get("error", error["msg"]))
         text = f"{where}: {reason}."
-        line, column = document.position(loc)
     elif kind in _TYPE_WORDS:
         text = f"{where} must be {_TYPE_WORDS[kind]}, not {_show(value)}."
-        line, column = document.position(loc)
     elif kind == "string_too_short":
         text = f"{where} is empty; write the text, or remove the entry."
-        line, column = document.position(loc)
     else:
         text = f"{where}: {error['msg'].rstrip('.')} (got {_show(value)})."
-        line, column = document.position(loc)
-    return Problem(document.file, line, column, text)
+    return Problem(document.file, *document.position(_where(error)), text)
 
 
 def _show(value: object) -> str:
