@@ -215,13 +215,15 @@ class RunView:
     # -- building ------------------------------------------------------------------------------
     def _plan_view(self, plan: PlanResult) -> PlanView:
         plan_anchor = self._unique("plan-" + _slug(plan.plan_id))
+        about: dict[tuple[int | None, int | None], list[Finding]] = {}   # (recommendation, action) -> findings
+        for finding in plan.findings:
+            about.setdefault((finding.recommendation, finding.action), []).append(finding)
         recommendations = []
         for rating in plan.rating.recommendations:
-            own = tuple(f for f in plan.findings if f.recommendation == rating.number and f.action is None)
+            own = tuple(about.get((rating.number, None), ()))
             rows = []
             for action in rating.actions:
-                findings = tuple(f for f in plan.findings
-                                 if f.recommendation == rating.number and f.action == action.number)
+                findings = tuple(about.get((rating.number, action.number), ()))
                 anchor = self._unique(f"{plan_anchor}-r{rating.number}-a{action.number}")
                 rows.append(ActionRow(plan, rating, action, findings, anchor))
                 for finding in findings:

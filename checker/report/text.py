@@ -102,18 +102,20 @@ def _plan(plan: PlanResult) -> list[str]:
     rating = plan.rating
     lines = [f"{plan.file}: {plan.subject} ({plan.partnership})",
              f"  Suggested RAG for the plan: {rating.rag.upper()}"]
+    about: dict[tuple[int | None, int | None], list[Finding]] = {}   # (recommendation, action) -> findings
+    for finding in plan.findings:
+        about.setdefault((finding.recommendation, finding.action), []).append(finding)
     plan_wide = [f for f in plan.findings if f.recommendation is None]
     if plan_wide:
         lines.append("  Plan-wide:")
         lines += _findings(plan_wide, 4)
     for rec in rating.recommendations:
         lines.append(f"  Recommendation {rec.number}: {rec.rag.upper()}")
-        lines += _findings([f for f in plan.findings if f.recommendation == rec.number and f.action is None], 4)
+        lines += _findings(about.get((rec.number, None), []), 4)
         for action in rec.actions:
             own = f"self-assessed {action.self_rag.upper()}" if action.self_rag else "no self-assessed RAG"
             lines.append(f"    Action {action.number}: {action.rag.upper()} ({own})")
-            lines += _findings([f for f in plan.findings
-                                if f.recommendation == rec.number and f.action == action.number], 6)
+            lines += _findings(about.get((rec.number, action.number), []), 6)
     return lines
 
 

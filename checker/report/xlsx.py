@@ -59,9 +59,11 @@ def _table(sheet: Worksheet, columns: tuple[str, ...], rows) -> None:
         cell.fill = HEADER_FILL
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     rag_columns = {index for index, name in enumerate(columns) if name in RAG_COLUMNS or name == "Suggested RAG"}
-    for values in rows:
+    for row_number, values in enumerate(rows, start=2):
         sheet.append([_cell(sheet, value) for value in values])
-        for index, cell in enumerate(sheet[sheet.max_row]):
+        # The row just added, found by number: `sheet[sheet.max_row]` scans every cell, for every row.
+        [added] = sheet.iter_rows(min_row=row_number, max_row=row_number, max_col=len(columns))
+        for index, cell in enumerate(added):
             cell.alignment = Alignment(wrap_text=True, vertical="top")
             if index in rag_columns and cell.value in RAG_FILLS:
                 background, text = RAG_FILLS[cell.value]
