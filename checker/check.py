@@ -63,10 +63,14 @@ class RunResult:
 
 
 class Checker:
-    """Rules compiled once for an as-of date; `check_file` checks one plan with them."""
+    """Rules compiled once for an as-of date; `check_file` checks one plan with them.
+
+    `evaluator` builds what evaluates each phase's rules: the durable-rules `Engine`, or, for the
+    differential tests and the benchmark, the plain-Python `ReferenceEvaluator` (same arguments).
+    """
 
     def __init__(self, rules: list[Rule], as_of: dt.date, rag_policy: str = "worst_of",
-                 waivers: list[LoadedWaiver] | None = None):
+                 waivers: list[LoadedWaiver] | None = None, evaluator: Callable[[list[Rule], int], Any] = Engine):
         self.rules = rules
         self.as_of = as_of
         self.rag_policy = rag_policy
@@ -75,7 +79,7 @@ class Checker:
         for waiver in waivers or []:
             self.waivers.setdefault(waiver.waiver.plan, []).append(waiver)
         day = as_of.toordinal()
-        self.engines = {phase: Engine([r for r in rules if r.phase == phase], day) for phase in PHASES}
+        self.engines = {phase: evaluator([r for r in rules if r.phase == phase], day) for phase in PHASES}
 
     def check_file(self, path: Path | str, display_name: str | None = None) -> PlanResult:
         """Check one plan file. Raises `PlanError` when the file is unreadable or invalid.
