@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
 import re
+import stat
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -123,20 +125,45 @@ class Checker:
 
 
 def discover_plans(paths: Iterable[str | Path]) -> Iterator[tuple[Path | None, Problem | None]]:
-    """Plan files named, or found below the folders named, in a stable order; a problem per bad path."""
+    """Plan files named, or found below the folders named, in a stable order; a problem per bad path.
+
+    Folders are walked lazily, one folder's names in memory at a time, in the order of sorted paths.
+    """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if p.suffix in PLAN_SUFFIXES and p.is_file()
-                           and not p.name.endswith(".test.yaml") and p.name not in NOT_PLANS)
+            found = False
+            for plan_path in _plans_below(path):
+                found = True
+                yield plan_path, None
             if not found:
                 yield None, Problem(str(path), 1, 1, "this folder holds no plan files (*.yaml).")
-            for plan_path in found:
-                yield plan_path, None
         elif path.is_file():
             yield path, None
         else:
             yield None, Problem(str(path), 1, 1, "no such file or folder.")
+
+
+def _plans_below(folder: Path) -> Iterator[Path]:
+    """Plan files in `folder` and the folders below it (not through links to folders), sorted by path."""
+    try:
+        names = sorted(os.listdir(folder))
+    except PermissionError:
+        return
+    for name in names:
+        path = folder / name
+        if path.suffix in PLAN_SUFFIXES and not name.endswith(".test.yaml") and name not in NOT_PLANS \
+                and path.is_file():
+            yield path
+        elif _is_folder(path):
+            yield from _plans_below(path)
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return stat.S_ISDIR(path.lstat().st_mode)
+    except OSError:           # gone since the folder was listed
+        return False
 
 
 def plan_id(plan: Plan) -> str:

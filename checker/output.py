@@ -19,8 +19,13 @@ __all__ = ["write_atomic", "AtomicFile", "refuse_inputs"]
 
 
 def refuse_inputs(outputs: Iterable[Path], inputs: Iterable[Path | str]) -> None:
-    """Raise `OutputError` if an output path is one of the run's input files, or is given twice."""
-    protected = {Path(path).resolve() for path in inputs}
+    """Raise `OutputError` if an output path is one of the run's input files, or is given twice.
+
+    `inputs` is read once, keeping only the few that are also outputs: a national run names tens of thousands.
+    """
+    outputs = list(outputs)
+    wanted = {Path(output).resolve() for output in outputs}
+    protected = {resolved for resolved in (Path(path).resolve() for path in inputs) if resolved in wanted}
     seen: set[Path] = set()
     for output in outputs:
         resolved = Path(output).resolve()

@@ -6,6 +6,7 @@ Sub-command groups live in sibling modules (`rules_commands`, ...) and register 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
 import os
 import sys
@@ -149,8 +150,8 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
     try:
         if targets:
             refuse_inputs([path for path, _format in targets],
-                          [path for path, _problem in discover_plans(paths) if path is not None]
-                          + [rule.file for rule in rules])
+                          itertools.chain((path for path, _problem in discover_plans(paths) if path is not None),
+                                          (rule.file for rule in rules)))
         stamp = run_timestamp(timestamp, os.environ)
     except DhrCheckError as error:
         _fail(str(error))
