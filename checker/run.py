@@ -10,10 +10,9 @@ the reports are byte-identical, and so are runs with any number of worker proces
 from __future__ import annotations
 
 import functools
-import io
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import IO, Callable, Iterable
 
 from .agency import agencies, for_agency
 from .check import RunResult, check_paths, iter_check
@@ -21,7 +20,6 @@ from .errors import DhrCheckError
 from .output import AtomicFile, write_atomic
 from .report import REPORTERS, as_bytes
 from .report.streaming import STREAMED, PlanTally, RunTally, plan_piece, write_streamed
-from .spool import TextSpool
 from .waivers import LoadedWaiver
 
 __all__ = ["ReportRequest", "run_check"]
@@ -41,41 +39,40 @@ class ReportRequest:
 
 
 def run_check(head: RunResult, paths: Iterable[str | Path], waivers: list[LoadedWaiver], jobs: int,
-              reports: ReportRequest, on_written: Callable[[Path, str], None]) -> tuple[RunTally, Iterable[str]]:
+              reports: ReportRequest, on_written: Callable[[Path, str], None],
+              terminal: IO[bytes] | None = None) -> RunTally:
     """Check the plans under `paths` and write `reports`; `head` gives the as-of date, rules and settings.
 
-    Returns the run's tally (for the exit code) and the terminal report in pieces. Files are
-    replaced only once the run is complete, in the order given, calling `on_written` for each.
-    Raises `DhrCheckError` (an `OutputError` for a report that cannot be written).
+    The terminal report (if `reports` asks for one) goes to `terminal`, in UTF-8, once the run is
+    complete. Files are replaced only then, in the order given, calling `on_written` for each.
+    Returns the run's tally, for the exit code. Raises `DhrCheckError` (`OutputError` for a report
+    that cannot be written).
     """
     streamed = head.settings.agency is None and all(name in STREAMED for name in reports.formats)
     run = _streamed if streamed else _whole
-    return run(head, list(paths), waivers, jobs, reports, on_written)
+    return run(head, list(paths), waivers, jobs, reports, on_written, terminal)
 
 
-def _streamed(head, paths, waivers, jobs, reports, on_written):
+def _streamed(head, paths, waivers, jobs, reports, on_written, terminal):
     files = []
-    terminal = TextSpool() if reports.terminal else None
     try:
         for path, _name in reports.files:
             files.append(AtomicFile(path))
-        sinks = [(name, io.TextIOWrapper(file.stream, encoding="utf-8", newline=""))
-                 for file, (_path, name) in zip(files, reports.files)]
-        sinks += [(reports.terminal, terminal)] if terminal else []
+        sinks = [(name, file.stream) for file, (_path, name) in zip(files, reports.files)]
+        sinks += [(reports.terminal, terminal)] if reports.terminal else []
         keep = functools.partial(plan_piece, reports.formats, head)
         tally = write_streamed(head, iter_check(paths, head.rules, head.as_of, head.settings.rag_policy, waivers,
                                                 jobs, keep), sinks)
-        for file, (path, name), (_name, sink) in zip(files, reports.files, sinks):
-            sink.detach()              # flushes the text into the file, which stays open for `commit`
+        for file, (path, name) in zip(files, reports.files):
             file.commit()
             on_written(path, name)
     finally:
         for file in files:
             file.discard()
-    return tally, terminal.chunks() if terminal else ()
+    return tally
 
 
-def _whole(head, paths, waivers, jobs, reports, on_written):
+def _whole(head, paths, waivers, jobs, reports, on_written, terminal):
     result = check_paths(paths, head.rules, head.as_of, head.settings.rag_policy, waivers, jobs)
     result.settings = head.settings
     if head.settings.agency is not None:
@@ -84,10 +81,12 @@ def _whole(head, paths, waivers, jobs, reports, on_written):
     for path, name, data in rendered:
         write_atomic(path, data)
         on_written(path, name)
+    if reports.terminal:
+        terminal.write(as_bytes(REPORTERS[reports.terminal](result)))
     tally = RunTally(errors=list(result.errors))
     for plan in result.plans:
         tally.add(PlanTally.of(plan))
-    return tally, [REPORTERS[reports.terminal](result)] if reports.terminal else ()
+    return tally
 
 
 def _for_agency(result: RunResult, agency: str) -> RunResult:

@@ -14,35 +14,34 @@ import shutil
 import tempfile
 from typing import IO, Any, Iterator
 
-__all__ = ["TextSpool", "SortedSpool"]
+__all__ = ["Spool", "SortedSpool"]
 
-IN_MEMORY_CHARS = 4 * 1024 * 1024
-"""Text kept in memory before a spool moves to a temporary file."""
+IN_MEMORY_BYTES = 4 * 1024 * 1024
+"""Bytes kept in memory before a spool moves to a temporary file."""
+
+COPY_BYTES = 64 * 1024
+"""Bytes copied at a time: small enough that copying hundreds of MB leaves no large blocks behind."""
 
 SORTED_RUN = 5_000
 """Entries sorted in memory at a time; each full run is written to disk and the runs merged at the end."""
 
 
-class TextSpool:
-    """Text appended in order and copied out once, whole."""
+class Spool:
+    """Report text, already UTF-8, appended in order and copied out once, whole."""
 
     def __init__(self) -> None:
-        self._file = tempfile.SpooledTemporaryFile(IN_MEMORY_CHARS, mode="w+", encoding="utf-8", newline="")
+        self._file = tempfile.SpooledTemporaryFile(IN_MEMORY_BYTES)
         self.empty = True
 
-    def write(self, text: str) -> None:
-        if text:
-            self._file.write(text)
+    def write(self, data: bytes) -> None:
+        if data:
+            self._file.write(data)
             self.empty = False
 
-    def copy_to(self, out: IO[str]) -> None:
-        self._file.seek(0)
-        shutil.copyfileobj(self._file, out, 1024 * 1024)
-
-    def chunks(self, size: int = 1024 * 1024) -> Iterator[str]:
-        self._file.seek(0)
-        while chunk := self._file.read(size):
-            yield chunk
+    def copy_to(self, out: IO[bytes], skip: int = 0) -> None:
+        """Write everything appended, less its first `skip` bytes, to `out`."""
+        self._file.seek(skip)
+        shutil.copyfileobj(self._file, out, COPY_BYTES)
 
     def close(self) -> None:
         self._file.close()

@@ -46,9 +46,9 @@ def test_a_list_written_in_parts_is_the_list_written_whole(items, level):
     placed = spool
     for _ in range(level):
         placed = [placed]
-    out = io.StringIO()
+    out = io.BytesIO()
     write(placed, out)
-    assert out.getvalue() == json.dumps(document, indent=2, ensure_ascii=False)
+    assert out.getvalue().decode("utf-8") == json.dumps(document, indent=2, ensure_ascii=False)
     spool.close()
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 
@@ -38,18 +39,19 @@ def test_a_run_that_fails_half_way_leaves_last_quarters_report_as_it_was(tmp_pat
     assert [p.name for p in tmp_path.iterdir()] == ["report.json"]        # no temporary file left behind
 
 
-def test_streamed_and_whole_runs_tally_alike(tmp_path):
-    """Markdown needs the whole run; text and JSON stream: the exit code must not depend on which ran."""
-    tallies = []
+def test_streamed_and_whole_runs_write_and_tally_alike(tmp_path):
+    """Markdown needs the whole run; text and JSON stream: neither the text nor the exit code may differ."""
+    tallies, texts = [], []
     for formats in [("text", "json"), ("markdown", "json")]:
         written = []
         files = tuple((tmp_path / f"report.{name}", name) for name in formats)
-        tally, terminal = run_check(head(), PLANS, [], 1, ReportRequest(files, None),
-                                    lambda path, name: written.append(path))
-        assert written == [path for path, _name in files] and list(terminal) == []
-        tallies.append(tally)
+        terminal = io.BytesIO()
+        tallies.append(run_check(head(), PLANS, [], 1, ReportRequest(files, "text"),
+                                 lambda path, name: written.append(path), terminal))
+        assert written == [path for path, _name in files]
+        texts.append(terminal.getvalue())
     streamed, whole = tallies
-    assert streamed == whole
+    assert streamed == whole and texts[0] == texts[1]
     assert streamed.plans_checked == 3 and streamed.fails("red") and not streamed.errors
 
 

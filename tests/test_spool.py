@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from checker import spool
-from checker.spool import SortedSpool, TextSpool
+from checker.spool import SortedSpool, Spool
 
 
 @given(st.lists(st.tuples(st.integers(0, 5), st.text(max_size=3)), max_size=60))
@@ -28,15 +28,18 @@ def test_sorted_spool_is_a_stable_sort_even_when_runs_are_spilled(entries):
         spool.SORTED_RUN = original
 
 
-def test_text_spool_moves_to_disk_and_gives_back_every_character(monkeypatch):
-    monkeypatch.setattr(spool, "IN_MEMORY_CHARS", 1000)
-    text_spool = TextSpool()
-    parts = ["".join(random.Random(n).choice("aé日\n\r ") for _ in range(300)) for n in range(20)]
+def test_spool_moves_to_disk_and_gives_back_every_byte(monkeypatch):
+    monkeypatch.setattr(spool, "IN_MEMORY_BYTES", 1000)
+    monkeypatch.setattr(spool, "COPY_BYTES", 7)
+    bytes_spool = Spool()
+    parts = ["".join(random.Random(n).choice("aé日\n\r ") for _ in range(300)).encode() for n in range(20)]
     for part in parts:
-        text_spool.write(part)
-    assert text_spool._file._rolled                  # past the limit it is a real temporary file
-    out = io.StringIO(newline="")
-    text_spool.copy_to(out)
-    assert out.getvalue() == "".join(parts)          # no newline translation either
-    assert "".join(text_spool.chunks(size=7)) == "".join(parts)
-    text_spool.close()
+        bytes_spool.write(part)
+    assert bytes_spool._file._rolled                  # past the limit it is a real temporary file
+    out = io.BytesIO()
+    bytes_spool.copy_to(out)
+    assert out.getvalue() == b"".join(parts)
+    out = io.BytesIO()
+    bytes_spool.copy_to(out, skip=5)
+    assert out.getvalue() == b"".join(parts)[5:]
+    bytes_spool.close()

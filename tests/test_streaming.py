@@ -36,10 +36,10 @@ def whole(paths) -> RunResult:
 def streamed(paths, formats=("text", "json")) -> dict[str, str]:
     """What `dhr-check check PATHS` writes: the head knows the paths given, never the plans."""
     head = RunResult(AS_OF, SHIPPED_RULES, settings=RunSettings(tuple(map(str, paths))))
-    sinks = {name: io.StringIO() for name in formats}
+    sinks = {name: io.BytesIO() for name in formats}
     keep = functools.partial(plan_piece, formats, head)
     write_streamed(head, iter_check(paths, SHIPPED_RULES, AS_OF, keep=keep), list(sinks.items()))
-    return {name: sink.getvalue() for name, sink in sinks.items()}
+    return {name: sink.getvalue().decode("utf-8") for name, sink in sinks.items()}
 
 
 def test_streamed_json_is_the_whole_run_as_json(paths):
@@ -54,7 +54,8 @@ def test_streamed_text_is_the_whole_run_as_text(paths):
 
 def test_parts_spilled_to_disk_change_nothing(paths, monkeypatch):
     in_memory = streamed(paths)
-    monkeypatch.setattr(spool, "IN_MEMORY_CHARS", 64)
+    monkeypatch.setattr(spool, "IN_MEMORY_BYTES", 64)
+    monkeypatch.setattr(spool, "COPY_BYTES", 5)
     monkeypatch.setattr(spool, "SORTED_RUN", 2)
     assert streamed(paths) == in_memory
 

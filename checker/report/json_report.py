@@ -75,11 +75,11 @@ def _date(value) -> str | None:
 
 @dataclass(frozen=True)
 class JsonPart:
-    """One plan's share of the JSON report, already JSON text."""
+    """One plan's share of the JSON report, already JSON text in UTF-8."""
 
-    plan: str
-    findings: str
-    provenance_plan: str
+    plan: bytes
+    findings: bytes
+    provenance_plan: bytes
 
 
 def plan_part(plan: PlanResult, head: RunResult) -> JsonPart:
@@ -92,7 +92,7 @@ def plan_part(plan: PlanResult, head: RunResult) -> JsonPart:
 class Writer:
     """Gathers plans' parts on disk; `finish` writes the document, `as_data`'s layout to the byte."""
 
-    def __init__(self, head: RunResult, out: IO[str]):
+    def __init__(self, head: RunResult, out: IO[bytes]):
         self.head = head
         self.out = out
         self.plans, self.findings = ListSpool(_TOP_LIST), ListSpool(_TOP_LIST)
@@ -109,7 +109,7 @@ class Writer:
         write({"format": "dhr-check-result", "format_version": FORMAT_VERSION, "as_of": self.head.as_of.isoformat(),
                "rules": _rules(self.head), "plans": self.plans, "findings": self.findings,
                "errors": [problem.as_record() for problem in tally.errors], "provenance": about}, self.out)
-        self.out.write("\n")
+        self.out.write(b"\n")
         for spool in (self.plans, self.findings, self.provenance_plans):
             spool.close()
 

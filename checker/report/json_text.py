@@ -12,7 +12,7 @@ from __future__ import annotations
 from json.encoder import encode_basestring
 from typing import IO, Any
 
-from ..spool import TextSpool
+from ..spool import Spool
 
 __all__ = ["dumps", "write", "items_text", "ListSpool"]
 
@@ -27,10 +27,10 @@ def dumps(value: Any, level: int = 0) -> str:
     return "".join(out)
 
 
-def items_text(items: list[Any], level: int) -> str:
-    """Items of a list that stands `level` deep, each led by its separator, for `ListSpool.append`."""
+def items_text(items: list[Any], level: int) -> bytes:
+    """Items of a list that stands `level` deep, each led by its separator, as UTF-8 for `ListSpool.append`."""
     lead = ",\n" + "  " * (level + 1)
-    return "".join(lead + dumps(item, level + 1) for item in items)
+    return "".join(lead + dumps(item, level + 1) for item in items).encode("utf-8")
 
 
 class ListSpool:
@@ -38,34 +38,31 @@ class ListSpool:
 
     def __init__(self, level: int):
         self.level = level
-        self._spool = TextSpool()
+        self._spool = Spool()
 
-    def append(self, items: str) -> None:
+    def append(self, items: bytes) -> None:
         """Add items rendered by `items_text` at this list's level."""
         self._spool.write(items)
 
-    def write_to(self, out: IO[str]) -> None:
-        if self._spool.empty:
-            out.write("[]")
-            return
-        chunks = self._spool.chunks()
-        out.write("[" + next(chunks)[1:])           # the first item's lead, less its comma
-        for chunk in chunks:
-            out.write(chunk)
-        out.write("\n" + "  " * self.level + "]")
+    def write_to(self, out: IO[bytes]) -> None:
+        out.write(b"[")
+        if not self._spool.empty:
+            self._spool.copy_to(out, skip=1)        # the first item's lead, less its comma
+            out.write(("\n" + "  " * self.level).encode())
+        out.write(b"]")
 
     def close(self) -> None:
         self._spool.close()
 
 
-def write(value: Any, out: IO[str]) -> None:
-    """`value` as `dumps(value)` would give it, to `out`; a `ListSpool` in it is copied from disk in place."""
+def write(value: Any, out: IO[bytes]) -> None:
+    """`value` as `dumps(value)` would give it, in UTF-8, to `out`; a `ListSpool` in it is copied from disk."""
     parts: list[str] = []
     _encode(value, "\n", parts, out)
-    out.write("".join(parts))
+    out.write("".join(parts).encode("utf-8"))
 
 
-def _encode(value: Any, newline: str, out: list[str], stream: IO[str] | None = None) -> None:
+def _encode(value: Any, newline: str, out: list[str], stream: IO[bytes] | None = None) -> None:
     # The same order of type tests as json.encoder, so subclasses (enums of str or int) come out alike.
     if isinstance(value, str):
         out.append(encode_basestring(value))
@@ -111,7 +108,7 @@ def _encode(value: Any, newline: str, out: list[str], stream: IO[str] | None = N
             separator = "," + inner
         out.append(newline + "}")
     elif isinstance(value, ListSpool) and stream is not None:
-        stream.write("".join(out))
+        stream.write("".join(out).encode("utf-8"))
         out.clear()
         value.write_to(stream)
     else:

@@ -84,8 +84,9 @@ def plan_piece(formats: tuple[str, ...], head: RunResult, plan: PlanResult) -> P
 
 
 def write_streamed(head: RunResult, outcomes: Iterable[PlanPiece | list[Problem]],
-                   sinks: list[tuple[str, IO[str]]]) -> RunTally:
-    """Write each (format, stream) report from plans' pieces and bad files' problems, in the order they come."""
+                   sinks: list[tuple[str, IO[bytes]]]) -> RunTally:
+    """Write each (format, binary stream) report from plans' pieces and bad files' problems, in the order they
+    come. Reports are UTF-8; the plans' parts were encoded where they were rendered."""
     writers = [(name, _module(name).Writer(head, out)) for name, out in sinks]
     tally = RunTally()
     for outcome in outcomes:
@@ -102,10 +103,10 @@ def write_streamed(head: RunResult, outcomes: Iterable[PlanPiece | list[Problem]
 
 def render_whole(result: RunResult, name: str) -> str:
     """A run already held whole, through the same writer: one format, the same text however it was made."""
-    out = io.StringIO()
+    out = io.BytesIO()
     pieces = (plan_piece((name,), result, plan) for plan in result.plans)
     write_streamed(result, chain(pieces, [result.errors]), [(name, out)])
-    return out.getvalue()
+    return out.getvalue().decode("utf-8")
 
 
 def _module(name: str):

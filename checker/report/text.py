@@ -17,7 +17,7 @@ from ..check import PlanResult, RunResult
 from ..findings import Finding
 from ..provenance import provenance
 from ..rag import due_order, is_due
-from ..spool import SortedSpool, TextSpool
+from ..spool import SortedSpool, Spool
 from .streaming import RunTally, render_whole
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; a check run does not need the diff module
@@ -34,9 +34,9 @@ def render(result: RunResult) -> str:
 
 @dataclass(frozen=True)
 class TextPart:
-    """One plan's share of the text report: its section, and its open actions due soon with their sort keys."""
+    """One plan's share of the text report: its section (UTF-8), and its open actions due soon with sort keys."""
 
-    text: str
+    text: bytes
     due: tuple[tuple[tuple, str], ...]
 
 
@@ -49,16 +49,16 @@ def plan_part(plan: PlanResult, head: RunResult) -> TextPart:
                  f"({action.agency or 'no agency named'}): {action.rag.upper()}")
                 for rec in plan.rating.recommendations for action in rec.actions
                 if is_due(action, head.as_of, until))
-    return TextPart("\n\n" + "\n".join(_plan(plan)), due)
+    return TextPart(("\n\n" + "\n".join(_plan(plan))).encode("utf-8"), due)
 
 
 class Writer:
     """Gathers plans' sections and due lines on disk; `finish` writes the report in reading order."""
 
-    def __init__(self, head: RunResult, out: IO[str]):
+    def __init__(self, head: RunResult, out: IO[bytes]):
         self.head = head
         self.out = out
-        self.sections = TextSpool()
+        self.sections = Spool()
         self.due = SortedSpool()
 
     def add(self, part: TextPart) -> None:
@@ -68,9 +68,9 @@ class Writer:
 
     def finish(self, tally: RunTally) -> None:
         head, out, errors = self.head, self.out, tally.errors
-        out.write(f"dhr-check: as of {head.as_of.isoformat()}, {len(head.rules)} rules, "
-                  f"{_count(tally.plans_checked, 'plan')} checked"
-                  + (f", {_count(len({p.file for p in errors}), 'file')} could not be checked" if errors else ""))
+        _write(out, f"dhr-check: as of {head.as_of.isoformat()}, {len(head.rules)} rules, "
+                    f"{_count(tally.plans_checked, 'plan')} checked"
+                    + (f", {_count(len({p.file for p in errors}), 'file')} could not be checked" if errors else ""))
         if head.settings.agency:
             _lines(out, textwrap.wrap(f"Filtered to {head.settings.agency}: only the actions it leads are shown. "
                                       + PLAN_WIDE_NOTE, WIDTH))
@@ -82,14 +82,18 @@ class Writer:
         _lines(out, ["", heading if len(self.due) else f"{heading} none."])
         _lines(out, self.due)
         _lines(out, ["", _summary(tally), _about(head)])
-        out.write("\n")
+        out.write(b"\n")
         self.sections.close()
         self.due.close()
 
 
-def _lines(out: IO[str], lines) -> None:
+def _write(out: IO[bytes], text: str) -> None:
+    out.write(text.encode("utf-8"))
+
+
+def _lines(out: IO[bytes], lines) -> None:
     for line in lines:
-        out.write("\n" + line)
+        _write(out, "\n" + line)
 
 
 def _about(result: RunResult) -> str:
