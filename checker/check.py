@@ -124,44 +124,50 @@ class Checker:
         self.close()
 
 
-def discover_plans(paths: Iterable[str | Path]) -> Iterator[tuple[Path | None, Problem | None]]:
+def discover_plans(paths: Iterable[str | Path]) -> Iterator[tuple[str | None, Problem | None]]:
     """Plan files named, or found below the folders named, in a stable order; a problem per bad path.
 
-    Folders are walked lazily, one folder's names in memory at a time, in the order of sorted paths.
+    Folders are walked lazily, in the order of sorted paths, holding one folder's names at a time as a
+    single string. Plans come as text, not `Path`s: pathlib interns every name it parses, and a
+    national run has tens of thousands.
     """
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = False
-            for plan_path in _plans_below(path):
+            for plan_path in _plans_below(str(path)):
                 found = True
                 yield plan_path, None
             if not found:
                 yield None, Problem(str(path), 1, 1, "this folder holds no plan files (*.yaml).")
         elif path.is_file():
-            yield path, None
+            yield str(path), None
         else:
             yield None, Problem(str(path), 1, 1, "no such file or folder.")
 
 
-def _plans_below(folder: Path) -> Iterator[Path]:
+_NAMES = re.compile(r"[^\0]+")
+
+
+def _plans_below(folder: str) -> Iterator[str]:
     """Plan files in `folder` and the folders below it (not through links to folders), sorted by path."""
     try:
-        names = sorted(os.listdir(folder))
+        names = "\0".join(sorted(os.listdir(folder)))
     except PermissionError:
         return
-    for name in names:
-        path = folder / name
-        if path.suffix in PLAN_SUFFIXES and not name.endswith(".test.yaml") and name not in NOT_PLANS \
-                and path.is_file():
+    for match in _NAMES.finditer(names):
+        name = match.group()
+        path = name if folder == "." else os.path.join(folder, name)     # as pathlib writes it
+        if os.path.splitext(name)[1] in PLAN_SUFFIXES and not name.endswith(".test.yaml") \
+                and name not in NOT_PLANS and os.path.isfile(path):
             yield path
         elif _is_folder(path):
             yield from _plans_below(path)
 
 
-def _is_folder(path: Path) -> bool:
+def _is_folder(path: str) -> bool:
     try:
-        return stat.S_ISDIR(path.lstat().st_mode)
+        return stat.S_ISDIR(os.lstat(path).st_mode)
     except OSError:           # gone since the folder was listed
         return False
 

@@ -16,7 +16,7 @@ from typing import IO, Any, Iterator
 
 __all__ = ["Spool", "SortedSpool"]
 
-IN_MEMORY_BYTES = 4 * 1024 * 1024
+IN_MEMORY_BYTES = 512 * 1024
 """Bytes kept in memory before a spool moves to a temporary file."""
 
 COPY_BYTES = 64 * 1024

@@ -7,6 +7,7 @@ write plans need the line, the field and what to write instead.
 from __future__ import annotations
 
 import difflib
+import os
 import typing
 from pathlib import Path
 
@@ -40,7 +41,7 @@ def load_plan(path: Path | str, display_name: str | None = None) -> tuple[Plan, 
 
     Source forms (.txt, .html, .docx, .xlsx, .csv) are imported on the fly, so their positions are source rows.
     """
-    if Path(path).suffix.lower() not in PLAN_SUFFIXES and _importers().can_import(path):
+    if os.path.splitext(path)[1].lower() not in PLAN_SUFFIXES and _importers().can_import(path):
         document = _importers().import_document(path, display_name)
         _refuse_outsized(document)
     else:
