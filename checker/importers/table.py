@@ -57,10 +57,8 @@ class ActionTable:
             return
         recommendation = self._recommendation_for([c for c in cells if c.target in RECOMMENDATION_TARGETS], row)
         if recommendation is None:
-            for cell in cells:
-                for line in cell.lines:
-                    self.builder.leave(cell.where, line, "this row comes before any recommendation, so it is not "
-                                                         "known which recommendation it belongs to")
+            self._leave_all(cells, "this row comes before any recommendation, so it is not known which "
+                                   "recommendation it belongs to")
             return
         for cell in cells:
             if cell.target in ("scope", "addressed_to"):
@@ -71,10 +69,7 @@ class ActionTable:
             return
         action = self._action_for(recommendation, action_cells, continues, row)
         if action is None:
-            for cell in content:
-                for line in cell.lines:
-                    self.builder.leave(cell.where, line, "this row has no action text and there is no action "
-                                                         "before it to add it to")
+            self._leave_all(content, "this row has no action text and there is no action before it to add it to")
             return
         key = (recommendation, action)
         path = ("recommendations", recommendation, "actions", action)
@@ -110,6 +105,12 @@ class ActionTable:
         self.builder.put(("recommendations", index, "number"), number, where)
         self.by_number.setdefault(number, index)
         return index
+
+    def _leave_all(self, cells, why: str) -> None:
+        """Report every line of these cells as not placed, for the same reason."""
+        for cell in cells:
+            for line in cell.lines:
+                self.builder.leave(cell.where, line, why)
 
     def _recommendation_for(self, cells: list[SourceCell], row: Location) -> int | None:
         number, text, where = None, "", row
