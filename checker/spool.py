@@ -78,19 +78,16 @@ class SortedSpool:
     def _spill(self) -> None:
         self._run.sort()
         run = tempfile.TemporaryFile()
-        pickler = pickle.Pickler(run, pickle.HIGHEST_PROTOCOL)
-        for entry in self._run:
-            pickler.dump(entry)
-            pickler.clear_memo()
+        for entry in self._run:     # a pickle each: one Unpickler over them all would keep every entry it read
+            pickle.dump(entry, run, pickle.HIGHEST_PROTOCOL)
         self._runs.append(run)
         self._run = []
 
     @staticmethod
     def _read(run: IO[bytes]) -> Iterator[tuple[Any, int, Any]]:
         run.seek(0)
-        unpickler = pickle.Unpickler(run)
         while True:
             try:
-                yield unpickler.load()
+                yield pickle.load(run)
             except EOFError:
                 return

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import random
+import tracemalloc
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -43,3 +44,23 @@ def test_spool_moves_to_disk_and_gives_back_every_byte(monkeypatch):
     bytes_spool.copy_to(out, skip=5)
     assert out.getvalue() == b"".join(parts)[5:]
     bytes_spool.close()
+
+
+def _memory_reading_back(entries: int, runs: int, monkeypatch) -> int:
+    """Peak bytes allocated while a sorted spool of `entries`, spilled in `runs` runs, is read back."""
+    monkeypatch.setattr(spool, "SORTED_RUN", entries // runs)
+    sorted_spool = SortedSpool()
+    for index in range(entries):
+        sorted_spool.add((index % 97, index), f"line {index} " + "x" * 100)
+    tracemalloc.start()
+    try:
+        assert sum(1 for _ in sorted_spool) == entries
+        return tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+        sorted_spool.close()
+
+
+def test_reading_a_sorted_spool_back_does_not_hold_what_was_read(monkeypatch):
+    """Merging costs memory per run on disk, not per entry: ten times the entries in as many runs cost no more."""
+    assert _memory_reading_back(40_000, 10, monkeypatch) < 2 * _memory_reading_back(4_000, 10, monkeypatch)
