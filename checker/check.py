@@ -127,9 +127,8 @@ class Checker:
 def discover_plans(paths: Iterable[str | Path]) -> Iterator[tuple[str | None, Problem | None]]:
     """Plan files named, or found below the folders named, in a stable order; a problem per bad path.
 
-    Folders are walked lazily, in the order of sorted paths, holding one folder's names at a time as a
-    single string. Plans come as text, not `Path`s: pathlib interns every name it parses, and a
-    national run has tens of thousands.
+    Folders are walked lazily, in the order of sorted paths, one folder's names at a time. Plans come
+    as text, not `Path`s: pathlib interns every name it parses, and a national run has tens of thousands.
     """
     for raw in paths:
         path = Path(raw)
@@ -146,17 +145,13 @@ def discover_plans(paths: Iterable[str | Path]) -> Iterator[tuple[str | None, Pr
             yield None, Problem(str(path), 1, 1, "no such file or folder.")
 
 
-_NAMES = re.compile(r"[^\0]+")
-
-
 def _plans_below(folder: str) -> Iterator[str]:
     """Plan files in `folder` and the folders below it (not through links to folders), sorted by path."""
     try:
-        names = "\0".join(sorted(os.listdir(folder)))
+        names = sorted(os.listdir(folder))
     except PermissionError:
         return
-    for match in _NAMES.finditer(names):
-        name = match.group()
+    for name in names:
         path = name if folder == "." else os.path.join(folder, name)     # as pathlib writes it
         if os.path.splitext(name)[1] in PLAN_SUFFIXES and not name.endswith(".test.yaml") \
                 and name not in NOT_PLANS and os.path.isfile(path):
