@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
+import sys
 from typing import Any, Iterable
-
-import durable_rules_engine
 
 from .engine_types import Match
 from .errors import Problem, RuleError
@@ -25,6 +25,30 @@ from .rules import (All, Any_, BeforeAsOf, Compare, Condition, DaysFromField, Em
 from .tolerance import HOLDS, resolve_tolerances
 
 __all__ = ["Match", "Engine", "glob_to_durable", "fields_used"]
+
+
+def _import_durable_rules_engine() -> Any:
+    """Import durable-rules' C extension, on Python 3.13 too.
+
+    durable-rules 2.0.28's extension refers to `PyEval_CallObject`, which CPython 3.13 removed. Only its
+    message-store callbacks call it, and they run only after `set_*_callback`, which this module never
+    calls. Python loads extensions with RTLD_NOW, so the one unresolved symbol fails the whole import;
+    with RTLD_LAZY it is resolved only if called, which never happens here. The flags are restored at
+    once, so no other extension is loaded lazily.
+    """
+    if sys.version_info < (3, 13):
+        import durable_rules_engine
+        return durable_rules_engine
+    flags = sys.getdlopenflags()
+    sys.setdlopenflags((flags & ~os.RTLD_NOW) | os.RTLD_LAZY)
+    try:
+        import durable_rules_engine
+    finally:
+        sys.setdlopenflags(flags)
+    return durable_rules_engine
+
+
+durable_rules_engine = _import_durable_rules_engine()
 
 _SESSION_RULE = "__session__"
 _names = itertools.count(1)

@@ -45,6 +45,7 @@ _MAY_NEST_DEEPLY = 1_000
 """A file with fewer flow brackets than this, and no line opening with as many spaces or block indicators,
 cannot nest more than a few thousand levels (safe to compose); others are measured first."""
 _DEEP_LINE = re.compile(r"^[ \t?:-]{%d}" % _MAY_NEST_DEEPLY, re.MULTILINE)
+_BRACKET = re.compile(r"[\[\]{}]")
 
 Position = tuple[int, int]
 Path_ = tuple[Any, ...]
@@ -165,8 +166,29 @@ def _refuse_outsized(text: str, name: str, max_nodes: int) -> None:
                 open_collections.append([isinstance(event, yaml.MappingStartEvent), True])
                 if len(open_collections) > MAX_DEPTH:
                     raise YamlProblem(_problem_at(name, event, _too_deep()))
-    except yaml.YAMLError:
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark
+        if mark is not None and _nested_too_deep_before(text, mark.index):
+            # libyaml (0.2.6 and later) has a nesting limit of its own, reached while scanning ahead of
+            # the events above: say what is wrong in our words, whatever libyaml's version says.
+            raise YamlProblem(Problem(name, mark.line + 1, mark.column + 1, _too_deep())) from None
         return  # not valid YAML: composing it reports where, as for any other file
+    except yaml.YAMLError:
+        return
+
+
+def _nested_too_deep_before(text: str, end: int) -> bool:
+    """Whether the text before `end` opens more than `MAX_DEPTH` flow brackets, or indents its last line so.
+
+    A rough count (brackets inside quotes count too), used only on text the parser has already refused.
+    """
+    depth = deepest = 0
+    for bracket in _BRACKET.finditer(text, 0, end):
+        depth += 1 if bracket.group() in "[{" else -1
+        deepest = max(deepest, depth)
+    last_line = text[text.rfind("\n", 0, end) + 1:end]
+    indent = len(last_line) - len(last_line.lstrip(" \t?:-"))
+    return deepest > MAX_DEPTH or indent > 2 * MAX_DEPTH
 
 
 def _problem_at(name: str, event: yaml.Event, message: str) -> Problem:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import resource
+import subprocess
+import sys
 
 import pytest
 
@@ -25,6 +27,16 @@ def _plan(actions: int) -> Plan:
             {"number": n, "description": f"action {n}", "target_date": dt.date(2026, 1, 1)}
             for n in range(1, actions + 1)]}],
     })
+
+
+def test_the_engine_imports_on_this_python_and_leaves_the_loader_flags_as_they_were():
+    """On 3.13 durable-rules is loaded lazily (see engine.py); any extension loaded afterwards is not."""
+    probe = ("import sys; before = sys.getdlopenflags(); import checker.engine; "
+             "print(before, sys.getdlopenflags(), checker.engine.durable_rules_engine.__name__)")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=30)
+    assert done.returncode == 0, done.stderr
+    before, after, name = done.stdout.split()
+    assert before == after and name == "durable_rules_engine"
 
 
 def test_every_match_arrives_before_evaluate_returns():

@@ -18,9 +18,9 @@ from .common import REPO
 from .reporting import AS_OF, run, write_plan
 
 REQUIRED = os.environ.get("DHR_REQUIRE_CHROMIUM") == "1"
-pytestmark = pytest.mark.skipif(CHROMIUM is None and not REQUIRED,
-                                reason="Chromium is not installed (Debian package 'chromium', which .ci/run installs); "
-                                       "the browser test cannot run")
+MISSING = ("Chromium is not installed, so the HTML report cannot be rendered in a browser. Install Debian's "
+           "package ('apt-get install chromium', as .ci/run does) so that 'chromium' is on the PATH")
+pytestmark = pytest.mark.skipif(CHROMIUM is None and not REQUIRED, reason=MISSING)
 
 INJECTED = ("<script>document.body.setAttribute('data-pwned', 'yes'); document.title = 'pwned'</script>"
             "</textarea><img src=x onerror=\"document.title='pwned'\">")
@@ -80,7 +80,7 @@ class _Dom(HTMLParser):
 @pytest.fixture(scope="module")
 def rendered(tmp_path_factory):
     if CHROMIUM is None:
-        pytest.fail("DHR_REQUIRE_CHROMIUM=1 but Chromium is not installed: install Debian's 'chromium' package")
+        pytest.fail(f"DHR_REQUIRE_CHROMIUM=1 asks for the browser test to run. {MISSING}.")
     folder = tmp_path_factory.mktemp("browser")
     plans = folder / "plans"
     shutil.copytree(REPO / "plans", plans, ignore=shutil.ignore_patterns("dhr-check.yaml", "waivers.yaml"))
