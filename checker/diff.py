@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RunFileError
-from .findings import RAG_ORDER
+from .identifiers import action_ref
+from .rag_scale import RAG_ORDER
 
 __all__ = ["SavedRun", "RagChange", "RunDiff", "load_run", "compare"]
 
@@ -45,8 +46,9 @@ class SavedRun:
     def plans(self) -> dict[str, dict[str, Any]]:
         return {plan.get("id") or plan["file"]: plan for plan in self.data["plans"]}
 
-    def actions(self) -> dict[tuple[str, int, int], dict[str, Any]]:
-        return {(plan_id, rec["number"], action["number"]): action
+    def actions(self) -> dict[tuple[str, str, str], dict[str, Any]]:
+        """Actions by (plan, recommendation, action); numbers as text, as format 1 wrote them as integers."""
+        return {(plan_id, str(rec["number"]), str(action["number"])): action
                 for plan_id, plan in self.plans().items()
                 for rec in plan.get("recommendations", []) for action in rec.get("actions", [])}
 
@@ -129,7 +131,7 @@ def compare(old: SavedRun, new: SavedRun) -> RunDiff:
     for (plan_id, rec, number), action in new.actions().items():
         before = old_actions.get((plan_id, rec, number))
         if before is not None and before["rag"] != action["rag"]:
-            action_changes.append(RagChange(plan_id, f"R{rec}.A{number}", before["rag"], action["rag"],
+            action_changes.append(RagChange(plan_id, action_ref(rec, number), before["rag"], action["rag"],
                                             action.get("description", "")))
     return RunDiff(
         old, new,

@@ -15,55 +15,17 @@ from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
 
+from .identifiers import action_ref
 from .load import Document
 from .model import Action, Plan
+from .rag_scale import RAG_RANK
+from .vocabulary import FIELDS, KINDS, RATING_FIELDS, read_fields
 
 __all__ = ["FIELDS", "KINDS", "RATING_FIELDS", "Subject", "PlanFacts", "plan_facts", "add_rating", "engine_form",
-           "RAG_RANK", "MAX_TEXT"]
+           "RAG_RANK", "MAX_TEXT", "normalised_wording", "first_difference"]
 
 MAX_TEXT = 2000
 """Characters of one text value the engine sees; longer text is cut (it stays whole in reports)."""
-
-RAG_RANK = {"blue": 1, "green": 1, "amber": 2, "red": 3}
-"""For comparing a self-assessed RAG with a suggested one. Blue (complete, evidenced, signed off) ranks
-with green: the checker never suggests blue, so a blue self-rating on clean work is no gap."""
-
-# What each kind of fact holds, and the type of each field, for the rule compiler to check against.
-# Types: text, number, date, bool, count (how many items a list in the plan has).
-FIELDS: dict[str, dict[str, str]] = {
-    "plan": {
-        "subject": "text", "community_safety_partnership": "text", "year_of_death": "number",
-        "commissioned_on": "date", "plan_date": "date", "signed_off_by": "text", "signed_off_on": "date",
-        "monitored_by": "text", "recommendations": "count", "published_recommendations": "count",
-        "releases": "count",
-    },
-    "published_recommendation": {"number": "number", "text": "text", "addressed_to": "text"},
-    "recommendation": {"number": "number", "text": "text", "addressed_to": "text", "scope": "text",
-                       "actions": "count"},
-    "action": {
-        "recommendation": "number", "number": "number", "description": "text", "lead_agency": "text",
-        "target_date": "date", "completion_date": "date", "status": "text", "planned_evidence": "count",
-        "evidence_provided": "count", "key_outcomes": "count", "self_rag": "text",
-        "self_rag_rank": "number", "progress_updates": "count", "last_progress_update": "date",
-        "plan_signed_off_on": "date",     # the plan's sign-off: progress is due from then on
-        "suggested_rag": "text", "suggested_rag_rank": "number",
-    },
-    "release": {
-        "reference": "text", "risk_level": "text", "release_type": "text", "release_date": "date",
-        "rama_held_on": "date", "rama_agencies_present": "count",
-        "rama_risk_management_plan_agreed_by_all": "bool",
-    },
-    "refuge_directory": {"maintained_by": "text", "published_at": "text", "last_refreshed": "date",
-                         "refresh_interval_days": "number"},
-    # An entry of the partnership's waivers file that names this plan (see checker/waivers.py).
-    "waiver": {"rule": "text", "about": "text", "recommendation": "number", "action": "number", "record": "text",
-               "reason": "text", "approved_by": "text", "approved_on": "date", "expires_on": "date",
-               "matched_findings": "count"},
-}
-KINDS = tuple(FIELDS)
-
-# Fields that exist only once the suggested RAG is known (rules with phase: after_rating).
-RATING_FIELDS = {"suggested_rag", "suggested_rag_rank"}
 
 
 @dataclass
@@ -75,8 +37,8 @@ class Subject:
     name: str                       # e.g. "Action R2.A2", "Release GMP-0042"
     line: int
     column: int
-    recommendation: int | None
-    action: int | None
+    recommendation: str | None      # the recommendation's identifier in the plan (its key)
+    action: str | None
     record: str | None              # a release's reference, or "published N"; keeps finding ids unique
     values: dict[str, Any] = field(default_factory=dict)   # readable values for messages and reports
     file: str | None = None         # where the subject is written, when not in the plan file (a waiver)
@@ -95,50 +57,47 @@ def plan_facts(plan: Plan, document: Document | None = None) -> PlanFacts:
     builder = _FactBuilder(document)
     review = plan.review
     builder.add("plan", "plan", f'the plan for "{review.subject}"', ("review",), None, None, None, {
-        "subject": review.subject, "community_safety_partnership": review.community_safety_partnership,
-        "year_of_death": review.year_of_death, "commissioned_on": review.commissioned_on,
-        "plan_date": review.plan_date, "signed_off_by": review.signed_off_by,
-        "signed_off_on": review.signed_off_on, "monitored_by": review.monitored_by,
-        "recommendations": len(plan.recommendations),
+        **read_fields("plan", review), "recommendations": len(plan.recommendations),
         "published_recommendations": len(review.published_recommendations), "releases": len(plan.releases),
     })
+    in_plan = {plan.key(r): r for r in plan.recommendations}
     for index, published in enumerate(review.published_recommendations):
-        builder.add(f"published_recommendation:{published.number}", "published_recommendation",
-                    f"Published recommendation {published.number}",
-                    ("review", "published_recommendations", index), None, None,
-                    f"published {published.number}", {
-                        "number": published.number, "text": published.text,
-                        "addressed_to": published.addressed_to})
+        key = plan.key(published)
+        ours = in_plan.get(key)
+        builder.add(f"published_recommendation:{key}", "published_recommendation",
+                    f"Published recommendation {key}", ("review", "published_recommendations", index), None, None,
+                    f"published {key}", {
+                        **read_fields("published_recommendation", published), "key": key,
+                        "plan_text": ours.text if ours else None,
+                        "wording_matches": (normalised_wording(ours.text) == normalised_wording(published.text)
+                                            if ours else None),
+                        "first_difference": first_difference(published.text, ours.text) if ours else None})
     for r_index, recommendation in enumerate(plan.recommendations):
-        builder.add(f"recommendation:R{recommendation.number}", "recommendation",
-                    f"Recommendation {recommendation.number}", ("recommendations", r_index),
-                    recommendation.number, None, None, {
-                        "number": recommendation.number, "text": recommendation.text,
-                        "addressed_to": recommendation.addressed_to, "scope": recommendation.scope,
-                        "actions": len(recommendation.actions)})
+        key = plan.key(recommendation)
+        builder.add(f"recommendation:R{key}", "recommendation", f"Recommendation {key}",
+                    ("recommendations", r_index), key, None, None,
+                    {**read_fields("recommendation", recommendation), "key": key})
         for a_index, action in enumerate(recommendation.actions):
-            ref = f"R{recommendation.number}.A{action.number}"
-            builder.add(f"action:{ref}", "action", f"Action {ref}",
-                        ("recommendations", r_index, "actions", a_index),
-                        recommendation.number, action.number, None,
-                        _action_values(recommendation.number, action, review.signed_off_on))
+            ref = action_ref(key, action.number)
+            path = ("recommendations", r_index, "actions", a_index)
+            builder.add(f"action:{ref}", "action", f"Action {ref}", path, key, action.number, None,
+                        _action_values(key, action, review.signed_off_on))
+            for m_index, milestone in enumerate(action.milestones):
+                builder.add(f"milestone:{ref}.M{m_index + 1}", "milestone",
+                            f"Milestone {m_index + 1} of action {ref}", path + ("milestones", m_index),
+                            key, action.number, f"milestone {m_index + 1}", {
+                                **read_fields("milestone", milestone), "recommendation": key,
+                                "action": action.number, "achieved": milestone.achieved})
     for index, release in enumerate(plan.releases):
         rama = release.pre_release_rama
+        before = (release.release_date - rama.held_on).days if rama else None
         builder.add(f"release:{index + 1}", "release", f"Release {release.reference}", ("releases", index),
                     None, None, release.reference, {
-                        "reference": release.reference, "risk_level": release.risk_level,
-                        "release_type": release.release_type, "release_date": release.release_date,
-                        "rama_held_on": rama.held_on if rama else None,
-                        "rama_agencies_present": len(rama.agencies_present) if rama else None,
-                        "rama_risk_management_plan_agreed_by_all":
-                            rama.risk_management_plan_agreed_by_all if rama else None})
+                        **read_fields("release", release), "rama_days_before_release": before,
+                        "rama_days_after_release": -before if before is not None and before < 0 else None})
     if plan.refuge_directory is not None:
-        directory = plan.refuge_directory
         builder.add("refuge_directory", "refuge_directory", "The refuge directory", ("refuge_directory",),
-                    None, None, None, {
-                        "maintained_by": directory.maintained_by, "published_at": directory.published_at,
-                        "last_refreshed": directory.last_refreshed,
-                        "refresh_interval_days": directory.refresh_interval_days})
+                    None, None, None, read_fields("refuge_directory", plan.refuge_directory))
     return PlanFacts(builder.facts, builder.subjects)
 
 
@@ -152,18 +111,37 @@ def add_rating(facts: PlanFacts, suggested: dict[str, str]) -> None:
             facts.subjects[fact["id"]].values.update(suggested_rag=rag, suggested_rag_rank=RAG_RANK[rag])
 
 
-def _action_values(recommendation: int, action: Action, signed_off_on: dt.date | None) -> dict[str, Any]:
+def _action_values(recommendation: str, action: Action, signed_off_on: dt.date | None) -> dict[str, Any]:
     updates = [u.date for u in action.progress_updates]
     return {
-        "recommendation": recommendation, "number": action.number, "description": action.description,
-        "lead_agency": action.lead_agency, "target_date": action.target_date,
-        "completion_date": action.completion_date, "status": action.status,
-        "planned_evidence": len(action.planned_evidence), "evidence_provided": len(action.evidence_provided),
-        "key_outcomes": len(action.key_outcomes), "self_rag": action.self_rag,
+        **read_fields("action", action), "recommendation": recommendation,
         "self_rag_rank": RAG_RANK[action.self_rag.value] if action.self_rag else None,
-        "progress_updates": len(updates), "last_progress_update": max(updates) if updates else None,
-        "plan_signed_off_on": signed_off_on,
+        "last_progress_update": max(updates) if updates else None, "plan_signed_off_on": signed_off_on,
     }
+
+
+_SAME_CHARACTER = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "`": "'",
+                                 "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2033": '"',
+                                 "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
+                                 "\u2015": "-", "\u2212": "-", "\u00a0": " "})
+
+
+def normalised_wording(text: str) -> str:
+    """Text as compared for wording drift: curly quotes and dashes made plain, and no white space at all
+    (a space more or less, '8.61(' or '8.61 (', is not a change of wording)."""
+    return "".join(text.translate(_SAME_CHARACTER).split())
+
+
+def first_difference(published: str, planned: str) -> str | None:
+    """'"Domestic Violence Strategy" where the plan has "Domestic Abuse Strategy"', or None if the same."""
+    ours, theirs = published.translate(_SAME_CHARACTER).split(), planned.translate(_SAME_CHARACTER).split()
+    if normalised_wording(published) == normalised_wording(planned):
+        return None
+    at = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b), min(len(ours), len(theirs)))
+    start = max(0, at - 2)
+    shown_published = " ".join(ours[start:at + 4]) or "(nothing more)"
+    shown_plan = " ".join(theirs[start:at + 4]) or "(nothing more)"
+    return f'"{shown_published}" where the plan has "{shown_plan}"'
 
 
 class _FactBuilder:

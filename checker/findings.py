@@ -7,13 +7,12 @@ from typing import Any
 
 from .engine_types import Match
 from .facts import Subject
-from .model import Rag
+from .identifiers import action_ref, natural_key
+from .rag_scale import RAG_ORDER, worst
 from .rules import Rule, render_message
 
 __all__ = ["Finding", "WaiverNote", "findings_from_matches", "worst", "RAG_ORDER"]
 
-RAG_ORDER = {"blue": -1, "green": 0, "amber": 1, "red": 2}
-"""Severity of a RAG. Rules never suggest blue; the blue_for_complete policy gives it to clean, complete work."""
 
 
 @dataclass(frozen=True)
@@ -40,8 +39,8 @@ class Finding:
     line: int
     column: int
     plan: str                     # stable plan id, e.g. "bolton/adult-a"
-    recommendation: int | None
-    action: int | None
+    recommendation: str | None    # the recommendation's identifier in the plan, e.g. "5.1"
+    action: str | None
     record: str | None
     rule: str
     rag: str
@@ -57,7 +56,13 @@ class Finding:
 
     def sort_key(self) -> tuple:
         """Plan file, then recommendation, then action, then place in the file, then rule."""
-        return (self.file, self.recommendation or 0, self.action or 0, self.line, self.column, self.rule)
+        return (self.file, natural_key(self.recommendation), natural_key(self.action), self.line, self.column,
+                self.rule)
+
+    @property
+    def action_ref(self) -> str | None:
+        """'R2.A2' for a finding about an action (or one of its milestones), else None."""
+        return action_ref(self.recommendation or "", self.action) if self.action is not None else None
 
     @property
     def identity(self) -> str:
@@ -92,8 +97,3 @@ def findings_from_matches(file: str, plan_id: str, matches: list[Match], rules: 
                                 subject.record, rule_id, rag, subject.name,
                                 render_message(rule.message, template_values), looked_at))
     return sorted(findings, key=Finding.sort_key)
-
-
-def worst(rags: list[str]) -> str:
-    """The worst of some RAG ratings; green when there are none."""
-    return max(rags, key=RAG_ORDER.__getitem__, default=Rag.green.value)

@@ -8,11 +8,12 @@ expansion are all reported as a `Problem` at file:line:col, never a traceback.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import hashlib
 import os
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +60,21 @@ class Document:
     data: Any
     positions: dict[Path_, Position]
     sha256: str = ""              # of the bytes read, for provenance
+    written: dict[Path_, str] = field(default_factory=dict)
+    """Each number as the file writes it ('5.10', '007'), so identifiers keep the text the author typed."""
+
+    def as_written(self, paths) -> Any:
+        """The data, with the number at each of `paths` replaced by its text as written ('5.10', not 5.1)."""
+        written = {tuple(path): self.written[tuple(path)] for path in paths if tuple(path) in self.written}
+        if not written:
+            return self.data
+        data = copy.deepcopy(self.data)
+        for path, text in written.items():
+            parent = data
+            for part in path[:-1]:
+                parent = parent[part]
+            parent[path[-1]] = text
+        return data
 
     def position(self, path: Path_) -> Position:
         """Line and column of the node at `path`, or of its nearest written ancestor."""
@@ -129,7 +145,7 @@ def parse_yaml(raw: bytes, name: str, max_nodes: int = MAX_NODES) -> Document:
                                   "(for example 'review: ...'), not a list or a single value."))
     builder = _Builder(name, max_nodes)
     data = builder.build(root, ())
-    return Document(name, data, builder.positions, hashlib.sha256(raw).hexdigest())
+    return Document(name, data, builder.positions, hashlib.sha256(raw).hexdigest(), builder.written)
 
 
 def _refuse_outsized(text: str, name: str, max_nodes: int) -> None:
@@ -225,6 +241,7 @@ def _decode(raw: bytes, name: str) -> str:
 
 
 _STR = "tag:yaml.org,2002:str"
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 _PLAIN_TAGS = {f"tag:yaml.org,2002:{name}" for name in
                ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge")}
 
@@ -236,6 +253,7 @@ class _Builder:
         self.name = name
         self.max_nodes = max_nodes
         self.positions: dict[Path_, Position] = {}
+        self.written: dict[Path_, str] = {}
         self.nodes_built = 0
         self.scalars = yaml.constructor.SafeConstructor()
 
@@ -252,6 +270,8 @@ class _Builder:
             return self._mapping(node, path)
         if isinstance(node, yaml.SequenceNode):
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
+        if node.tag in _NUMBER_TAGS:
+            self.written[path] = node.value
         return self._scalar(node)
 
     def _mapping(self, node: yaml.MappingNode, path: Path_) -> dict:

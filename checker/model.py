@@ -11,12 +11,15 @@ import datetime as dt
 from enum import Enum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+
+from .identifiers import Identifier
 
 __all__ = [
-    "Rag", "Scope", "Status", "RiskLevel", "ReleaseType",
-    "ProvidedEvidence", "ProgressUpdate", "Action", "Recommendation",
-    "PublishedRecommendation", "Review", "Rama", "Release", "RefugeDirectory", "Plan",
+    "Rag", "Scope", "Status", "RiskLevel", "ReleaseType", "Decision", "Numbering",
+    "ProvidedEvidence", "ProgressUpdate", "Milestone", "Action", "AgencyResponse", "Recommendation",
+    "PublishedRecommendation", "Review", "Rama", "Release", "RefugeDirectory", "Plan", "Addressees",
+    "recommendation_key",
 ]
 
 
@@ -36,6 +39,22 @@ def _plain_date(value: object) -> object:
 
 PlanDate = Annotated[dt.date, BeforeValidator(_plain_date)]
 Text = Annotated[str, Field(min_length=1)]
+
+
+def _one_or_more(value: object) -> object:
+    """One addressee may be written as plain text; several as a list."""
+    if isinstance(value, str):
+        return [value]
+    if value is None or isinstance(value, list):
+        return [] if value is None else value
+    raise ValueError(f"must be text (put it in quotes if it looks like a number, date or yes/no) or a list of "
+                     f"names, not {value!r}")
+
+
+Addressees = Annotated[list[Text], BeforeValidator(_one_or_more),
+                       WithJsonSchema({"anyOf": [{"type": "string", "minLength": 1},
+                                                 {"type": "array", "items": {"type": "string", "minLength": 1}}]}),
+                       Field(description="who the recommendation is addressed to: one name, or a list of names")]
 
 
 class Rag(str, Enum):
@@ -76,6 +95,21 @@ class ReleaseType(str, Enum):
     other = "other"
 
 
+class Decision(str, Enum):
+    """The agency's response to a recommendation, as the Home Office template records it."""
+
+    accepted = "accepted"
+    accepted_in_part = "accepted_in_part"
+    not_accepted = "not_accepted"
+
+
+class Numbering(str, Enum):
+    """How the review numbers its recommendations: once for the plan, or afresh for each agency (1, 1, 2)."""
+
+    plan = "plan"
+    per_agency = "per_agency"
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
@@ -96,14 +130,30 @@ class ProgressUpdate(_Strict):
     by: str | None = None
 
 
+class Milestone(_Strict):
+    """A key milestone of an action (Home Office template): its own target date, and whether it was achieved."""
+
+    description: Text
+    target_date: PlanDate | None = None
+    achieved_on: PlanDate | None = Field(None, description="the date the milestone was achieved")
+    status: Status | None = None
+
+    @property
+    def achieved(self) -> bool:
+        return self.achieved_on is not None or self.status in (Status.complete, Status.not_applicable)
+
+
 class Action(_Strict):
     """A key action: what an agency will do, the evidence that will show it, and the outcome wanted."""
 
-    number: int = Field(ge=1, le=999)
+    number: Identifier = Field(description="the action's number or reference as the plan writes it, e.g. 1 or 2a")
     description: Text
     lead_agency: str | None = None
     target_date: PlanDate | None = None
+    milestones: list[Milestone] = []
     completion_date: PlanDate | None = None
+    outcome: str | None = Field(None, description="what was achieved, as recorded on completion "
+                                                  "(the template's 'Date of completion and outcome')")
     status: Status | None = None
     planned_evidence: list[Text] = []
     evidence_provided: list[ProvidedEvidence] = []
@@ -112,28 +162,33 @@ class Action(_Strict):
     progress_updates: list[ProgressUpdate] = []
 
 
+class AgencyResponse(_Strict):
+    """Whether the agency accepted the recommendation, when, and why if not in full."""
+
+    decision: Decision
+    date: PlanDate | None = None
+    reason: str | None = Field(None, description="why it was not accepted, or accepted only in part")
+    board_decision: str | None = Field(None, description="what the partnership's board decided about it")
+
+
 class Recommendation(_Strict):
     """A recommendation of the review as the plan records it, with its key actions."""
 
-    number: int = Field(ge=1, le=999)
+    number: Identifier = Field(description="the recommendation's number or reference as the review writes it, "
+                                           "e.g. 5, 5.1, 10.2a or R3")
     text: Text
-    addressed_to: str | None = None
+    addressed_to: Addressees = []
     scope: Scope | None = None
+    response: AgencyResponse | None = None
     actions: list[Action] = []
-
-    @field_validator("actions")
-    @classmethod
-    def _unique_action_numbers(cls, actions: list[Action]) -> list[Action]:
-        _reject_repeats([a.number for a in actions], "action number")
-        return actions
 
 
 class PublishedRecommendation(_Strict):
     """A recommendation as the published review words it, and who it is addressed to."""
 
-    number: int = Field(ge=1, le=999)
+    number: Identifier
     text: Text
-    addressed_to: str | None = None
+    addressed_to: Addressees = []
 
 
 class Review(_Strict):
@@ -148,13 +203,9 @@ class Review(_Strict):
     signed_off_on: PlanDate | None = None
     monitored_by: str | None = None
     source: str | None = Field(None, description="where the published review and plan can be found")
+    numbering: Numbering = Field(Numbering.plan, description="plan: each recommendation number is used once; "
+                                 "per_agency: the review numbers afresh for each agency (1, 1, 2)")
     published_recommendations: list[PublishedRecommendation] = []
-
-    @field_validator("published_recommendations")
-    @classmethod
-    def _unique_numbers(cls, recommendations: list[PublishedRecommendation]) -> list[PublishedRecommendation]:
-        _reject_repeats([r.number for r in recommendations], "published recommendation number")
-        return recommendations
 
 
 class Rama(_Strict):
@@ -192,22 +243,13 @@ class Plan(_Strict):
     releases: list[Release] = []
     refuge_directory: RefugeDirectory | None = None
 
-    @field_validator("recommendations")
-    @classmethod
-    def _unique_recommendation_numbers(cls, recommendations: list[Recommendation]) -> list[Recommendation]:
-        _reject_repeats([r.number for r in recommendations], "recommendation number")
-        return recommendations
-
-    @field_validator("releases")
-    @classmethod
-    def _unique_release_references(cls, releases: list[Release]) -> list[Release]:
-        _reject_repeats([r.reference for r in releases], "release reference")
-        return releases
+    def key(self, recommendation: Recommendation | PublishedRecommendation) -> str:
+        """What identifies a recommendation in this plan: its number, with its addressees when numbered per agency."""
+        return recommendation_key(recommendation.number, recommendation.addressed_to, self.review.numbering)
 
 
-def _reject_repeats(values: list, what: str) -> None:
-    seen = set()
-    for value in values:
-        if value in seen:
-            raise ValueError(f"{what} {value} is used twice; give each a different {what}")
-        seen.add(value)
+def recommendation_key(number: str, addressed_to: list[str], numbering: Numbering) -> str:
+    """'5.1'; or, where the review numbers per agency, '1 (Merseyside Police)'."""
+    if numbering is Numbering.per_agency and addressed_to:
+        return f"{number} ({', '.join(addressed_to)})"
+    return number

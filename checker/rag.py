@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .findings import Finding, worst
+from .findings import Finding
+from .identifiers import action_ref
 from .model import Action, Plan, Recommendation, Status
+from .rag_scale import worst
 
 __all__ = ["ActionRating", "RecommendationRating", "PlanRating", "rate_plan", "action_ratings", "CLOSED_STATUSES",
            "is_due", "due_order"]
@@ -19,7 +21,7 @@ CLOSED_STATUSES = (Status.complete.value, Status.not_applicable.value)
 class ActionRating:
     """An action's suggested RAG beside its own, with what reports need to group, filter and list it by."""
 
-    number: int
+    number: str
     rag: str
     self_rag: str | None
     description: str = ""
@@ -52,7 +54,7 @@ def due_order(action: ActionRating, file: str, ref: str) -> tuple:
 
 @dataclass(frozen=True)
 class RecommendationRating:
-    number: int
+    number: str                            # the recommendation's identifier in the plan (its key)
     rag: str
     actions: tuple[ActionRating, ...]
     addressed_to: str | None = None
@@ -66,11 +68,12 @@ class PlanRating:
 
 def action_ratings(plan: Plan, findings: list[Finding], policy: str = "worst_of") -> dict[str, str]:
     """Suggested RAG per action fact id (`action:R2.A2`): the worst of its findings, green when none."""
-    by_action: dict[tuple[int, int], list[str]] = {}
+    by_action: dict[tuple[str | None, str], list[str]] = {}
     for finding in findings:
         if finding.action is not None and finding.counts:
             by_action.setdefault((finding.recommendation, finding.action), []).append(finding.rag)
-    return {f"action:R{r.number}.A{a.number}": _action_rag(by_action.get((r.number, a.number), []), a, policy)
+    return {f"action:{action_ref(plan.key(r), a.number)}": _action_rag(by_action.get((plan.key(r), a.number), []),
+                                                                         a, policy)
             for r in plan.recommendations for a in r.actions}
 
 
@@ -95,18 +98,23 @@ def rate_plan(plan: Plan, findings: list[Finding], policy: str = "worst_of") -> 
     suggested = action_ratings(plan, findings, policy)
     recommendations = []
     for recommendation in plan.recommendations:
-        actions = tuple(_action_rating(recommendation, a, suggested[f"action:R{recommendation.number}.A{a.number}"])
+        key = plan.key(recommendation)
+        actions = tuple(_action_rating(recommendation, a, suggested[f"action:{action_ref(key, a.number)}"])
                         for a in recommendation.actions)
-        own = [f.rag for f in findings if f.recommendation == recommendation.number and f.action is None]
-        recommendations.append(RecommendationRating(recommendation.number,
-                                                    worst([a.rag for a in actions] + own), actions,
-                                                    recommendation.addressed_to))
+        own = [f.rag for f in findings if f.recommendation == key and f.action is None]
+        recommendations.append(RecommendationRating(key, worst([a.rag for a in actions] + own), actions,
+                                                    _joined(recommendation.addressed_to)))
     plan_level = [f.rag for f in findings if f.recommendation is None]
     return PlanRating(worst([r.rag for r in recommendations] + plan_level), tuple(recommendations))
 
 
 def _action_rating(recommendation: Recommendation, action: Action, suggested: str) -> ActionRating:
     return ActionRating(action.number, suggested, action.self_rag.value if action.self_rag else None,
-                        action.description, action.lead_agency, recommendation.addressed_to,
+                        action.description, action.lead_agency, _joined(recommendation.addressed_to),
                         action.target_date, action.completion_date,
                         action.status.value if action.status else None)
+
+
+def _joined(names: list[str]) -> str | None:
+    """Several addressees as one line, as reports show them."""
+    return ", ".join(names) if names else None

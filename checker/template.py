@@ -43,34 +43,55 @@ review:
   monitored_by: "Safer Exampleshire Partnership DHR Oversight Group"
   # Where the published review and this plan can be found.
   source: "Exampleshire Community Safety Partnership website, published reviews"
+  # How the review numbers its recommendations: plan (each number once, the usual way)
+  # or per_agency (numbered afresh for each agency: Police 1, 2; Health 1, 2).
+  numbering: plan
   # The recommendations exactly as the published review words them, and who each is
   # addressed to. dhr-check compares them with the recommendations below, so keep the
   # review's own wording here even where the plan words a recommendation differently.
   published_recommendations:
-    - # The recommendation's number in the published review.
-      number: 1
+    - # The recommendation's number or reference exactly as the published review writes
+      # it: 5, "5.1", "10.2a", "3.140(a)" or "R3". Put it in quotes when it has a dot.
+      number: "5.1"
       # Its text, word for word as published.
       text: >-
-        That Exampleshire Police ensures that officers attending domestic abuse incidents
-        complete a risk assessment with the victim on every occasion.
-      # Whom the review addresses it to.
-      addressed_to: "Exampleshire Police"
+        That Exampleshire Police and the Office of the Police and Crime Commissioner ensure
+        that officers attending domestic abuse incidents complete a risk assessment with the
+        victim on every occasion.
+      # Whom the review addresses it to: one name, or a list of names, one per line.
+      addressed_to:
+        - "Exampleshire Police"
+        - "Office of the Police and Crime Commissioner"
 
 # The recommendations as this plan carries them, each with its key actions.
 recommendations:
-  - # The recommendation's number in the review.
-    number: 1
+  - # The recommendation's number or reference, as the review writes it (see above).
+    number: "5.1"
     # The recommendation as the plan words it.
     text: >-
-      That Exampleshire Police ensures that officers attending domestic abuse incidents
-      complete a risk assessment with the victim on every occasion.
-    # The agency or body the recommendation is addressed to.
-    addressed_to: "Exampleshire Police"
+      That Exampleshire Police and the Office of the Police and Crime Commissioner ensure
+      that officers attending domestic abuse incidents complete a risk assessment with the
+      victim on every occasion.
+    # The agency or agencies the recommendation is addressed to: one name, or a list.
+    addressed_to:
+      - "Exampleshire Police"
+      - "Office of the Police and Crime Commissioner"
     # local, regional or national.
     scope: local
+    # The agency's response to the recommendation (the Home Office template's column).
+    response:
+      # accepted, accepted_in_part or not_accepted.
+      decision: accepted_in_part
+      # The day the agency gave its response.
+      date: 2025-07-01
+      # Why it was not accepted, or accepted only in part (needed unless the board decided).
+      reason: "Risk assessment on every occasion is accepted; the new form is a national matter."
+      # What the partnership's board decided about a recommendation not accepted in full.
+      board_decision: "Board accepted the partial response on 2025-07-14."
     # The key actions that will deliver the recommendation.
     actions:
-      - # The action's number within this recommendation (R1.A1 is action 1 of recommendation 1).
+      - # The action's number within this recommendation (R5.1.A1 is action 1 of
+        # recommendation 5.1).
         number: 1
         # What will be done.
         description: >-
@@ -80,8 +101,22 @@ recommendations:
         lead_agency: "Exampleshire Police"
         # When the action is due to be complete.
         target_date: 2026-03-31
+        # Key milestones on the way, each with its own target date, and the day it was
+        # achieved (delete achieved_on until it is).
+        milestones:
+          - # What the milestone is.
+            description: "Training package agreed with the Domestic Abuse Partnership."
+            # When it is due.
+            target_date: 2025-10-31
+            # When it was achieved.
+            achieved_on: 2025-10-20
+            # One of: not_started, in_progress, ongoing, complete, not_applicable (optional).
+            status: complete
         # When it was completed; delete this line until it is.
         completion_date: 2026-02-27
+        # What was achieved, as recorded on completion (the template's "Date of
+        # completion and outcome"); delete this line until it is complete.
+        outcome: "All response officers trained; audit shows risk assessments on 97% of incidents."
         # One of: not_started, in_progress, ongoing, complete, not_applicable.
         status: complete
         # The evidence that will show the action is done (documents, audits, reports).

@@ -77,9 +77,61 @@ def _importers():
 def validate_document(document: Document) -> Plan:
     """Validate parsed plan data. Raises `PlanError` with every problem found (the first `MAX_PROBLEMS`)."""
     try:
-        return Plan.model_validate(document.data)
+        plan = Plan.model_validate(document.as_written(_identifier_paths(document.data)))
     except ValidationError as error:
         raise PlanError(_problems(document, error.errors(include_url=False))) from None
+    repeats = _repeated_identifiers(plan, document)
+    if repeats:
+        raise PlanError(sorted(repeats)[:MAX_PROBLEMS])
+    return plan
+
+
+def _identifier_paths(data: object):
+    """Where the plan writes a recommendation or action number (paths into the parsed data)."""
+    if not isinstance(data, dict):
+        return
+    review = data.get("review")
+    if isinstance(review, dict) and isinstance(review.get("published_recommendations"), list):
+        for index in range(len(review["published_recommendations"])):
+            yield ("review", "published_recommendations", index, "number")
+    recommendations = data.get("recommendations")
+    if isinstance(recommendations, list):
+        for r_index, recommendation in enumerate(recommendations):
+            yield ("recommendations", r_index, "number")
+            actions = recommendation.get("actions") if isinstance(recommendation, dict) else None
+            if isinstance(actions, list):
+                for a_index in range(len(actions)):
+                    yield ("recommendations", r_index, "actions", a_index, "number")
+
+
+def _repeated_identifiers(plan: Plan, document: Document) -> list[Problem]:
+    """An identifier used twice in one list is a problem at the second place, naming the first."""
+    per_agency = " (if the review numbers its recommendations afresh for each agency, add 'numbering: per_agency' " \
+                 "under review)"
+    lists = [
+        ("published recommendation", "", [(plan.key(p), ("review", "published_recommendations", i, "number"))
+                                          for i, p in enumerate(plan.review.published_recommendations)], per_agency),
+        ("recommendation", "", [(plan.key(r), ("recommendations", i, "number"))
+                                for i, r in enumerate(plan.recommendations)], per_agency),
+        ("release", "", [(r.reference, ("releases", i, "reference")) for i, r in enumerate(plan.releases)], ""),
+    ]
+    for r_index, recommendation in enumerate(plan.recommendations):
+        lists.append(("action", f" of recommendation {plan.key(recommendation)}",
+                      [(a.number, ("recommendations", r_index, "actions", a_index, "number"))
+                       for a_index, a in enumerate(recommendation.actions)], ""))
+    problems = []
+    for what, context, entries, hint in lists:
+        first: dict[str, tuple] = {}
+        for key, path in entries:
+            if key in first:
+                line = document.position(first[key])[0]
+                problems.append(Problem(document.file, *document.position(path),
+                                        f"{what} {key}{context} is also given on line {line}; give each {what} "
+                                        f"its own {'reference' if what == 'release' else 'number or reference'}"
+                                        f"{hint}."))
+            else:
+                first[key] = path
+    return problems
 
 
 def _problems(document: Document, errors: list[dict]) -> list[Problem]:

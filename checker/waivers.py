@@ -27,6 +27,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .errors import PlanError, Problem
 from .facts import PlanFacts, Subject, engine_form
 from .findings import Finding, WaiverNote
+from .identifiers import Identifier, action_ref
 from .load import Document, YamlProblem, read_yaml
 from .model import PlanDate, Text
 from .rules import RULE_ID
@@ -41,8 +42,8 @@ class Waiver(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
     rule: str = Field(pattern=RULE_ID)
     plan: Text = Field(description="plan id as reports show it, e.g. bolton/adult-a")
-    recommendation: int | None = None
-    action: int | None = None
+    recommendation: Identifier | None = Field(None, description="the recommendation's number or reference, e.g. 5.1")
+    action: Identifier | None = None
     record: str | None = Field(None, description="reference of a release, for findings about one")
     reason: Text
     approved_by: Text
@@ -85,7 +86,10 @@ def load_waivers(path: Path) -> list[LoadedWaiver]:
     except YamlProblem as error:
         raise PlanError([error.problem]) from None
     try:
-        parsed = WaiverFile.model_validate(document.data)
+        entries = document.data.get("waivers") if isinstance(document.data, dict) else None
+        numbers = [("waivers", i, key) for i in range(len(entries) if isinstance(entries, list) else 0)
+                   for key in ("recommendation", "action")]
+        parsed = WaiverFile.model_validate(document.as_written(numbers))
     except ValidationError as error:
         raise PlanError(sorted({_problem(document, e) for e in error.errors(include_url=False)})) from None
     return [LoadedWaiver(w, document.file, *document.position(("waivers", i)), i)
@@ -147,7 +151,7 @@ def waiver_facts(waivers: list[LoadedWaiver], findings: list[Finding]) -> PlanFa
 def _about(waiver: Waiver) -> str:
     """What the waiver names, as a finding would: 'Action R3.A1', 'Release WV-REL-01', 'the plan'."""
     if waiver.action is not None:
-        return f"Action R{waiver.recommendation}.A{waiver.action}"
+        return f"Action {action_ref(waiver.recommendation or '', waiver.action)}"
     if waiver.record:
         return f"Release {waiver.record}"
     if waiver.recommendation is not None:

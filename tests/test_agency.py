@@ -29,8 +29,8 @@ def test_an_action_without_a_lead_belongs_to_its_recommendations_addressee(resul
     [plan] = probation.plans
     assert plan.plan_id == "bolton/adult-a"
     [recommendation] = plan.rating.recommendations
-    assert recommendation.number == 6 and [a.number for a in recommendation.actions] == [1]
-    assert {(f.recommendation, f.action) for f in plan.findings} == {(6, 1)}
+    assert recommendation.number == "6" and [a.number for a in recommendation.actions] == ["1"]
+    assert {(f.recommendation, f.action) for f in plan.findings} == {("6", "1")}
 
 
 def test_plan_wide_findings_only_in_unfiltered_runs(result):
@@ -38,14 +38,14 @@ def test_plan_wide_findings_only_in_unfiltered_runs(result):
     assert any(f.recommendation is None for f in westvale.findings)       # releases, refuge, sign-off
     police = for_agency(result, "Westvale Police")
     [plan] = police.plans
-    assert all(f.recommendation == 1 and f.action is not None for f in plan.findings)
-    assert plan.rating.rag == "red" and [r.number for r in plan.rating.recommendations] == [1]
+    assert all(f.recommendation == "1" and f.action is not None for f in plan.findings)
+    assert plan.rating.rag == "red" and [r.number for r in plan.rating.recommendations] == ["1"]
 
 
 def test_ratings_are_rolled_up_from_the_agencys_actions_only(result):
     [plan] = for_agency(result, "Westvale Community Safety Partnership").plans
     [recommendation] = plan.rating.recommendations
-    assert [(a.number, a.rag) for a in recommendation.actions] == [(1, "green"), (2, "amber")]
+    assert [(a.number, a.rag) for a in recommendation.actions] == [("1", "green"), ("2", "amber")]
     assert recommendation.rag == plan.rating.rag == "amber"
 
 
@@ -71,7 +71,7 @@ def test_cli_agency_filter_and_due_window(monkeypatch):
     data = json.loads(out)
     assert code == 0                        # the Trust's one action is amber: nothing red for this agency
     assert data["provenance"]["agency"] == "Greater Manchester Probation Trust"
-    assert [r["number"] for r in data["plans"][0]["recommendations"]] == [6]
+    assert [r["number"] for r in data["plans"][0]["recommendations"]] == ["6"]
     code, out, _err = run("check", "plans/illustrative-westvale-mr-c.yaml", "--as-of", AS_OF, "--agency",
                           "westvale police", "--due-within", "5")
     assert "Due in the next 5 days (open actions): none." in out

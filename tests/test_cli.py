@@ -54,12 +54,12 @@ def test_json_shape_and_as_of():
     assert data["as_of"] == "2015-10-01"
     [plan] = data["plans"]
     assert plan["file"] == BOLTON and plan["rag"] == "red"
-    assert [r["number"] for r in plan["recommendations"]] == list(range(1, 10))
+    assert [r["number"] for r in plan["recommendations"]] == [str(n) for n in range(1, 10)]
     assert [{k: a[k] for k in ("number", "rag", "self_rag")} for a in plan["recommendations"][1]["actions"]] == [
-        {"number": 1, "rag": "amber", "self_rag": None}, {"number": 2, "rag": "red", "self_rag": None}]
+        {"number": "1", "rag": "amber", "self_rag": None}, {"number": "2", "rag": "red", "self_rag": None}]
     finding = next(f for f in data["findings"] if f["rule"] == "DHR-EVIDENCE-001")
     assert {k: finding[k] for k in ("rag", "file", "recommendation", "action")} == \
-        {"rag": "red", "file": BOLTON, "recommendation": 2, "action": 2}
+        {"rag": "red", "file": BOLTON, "recommendation": "2", "action": "2"}
     assert finding["values"] == {"planned_evidence": 0} and data["errors"] == []
 
 

@@ -63,7 +63,7 @@ def test_switch_off_rerate_and_parameters(tmp_path):
     ids = {rule.id for rule in settings.rules}
     assert "DHR-LEAD-001" not in ids
     findings = {(f.rule, f.action, f.rag) for f in run(tmp_path, settings).findings}
-    assert ("DHR-PROGRESS-001", 1, "red") in findings          # 75 days > 60, re-rated red
+    assert ("DHR-PROGRESS-001", "1", "red") in findings          # 75 days > 60, re-rated red
     assert not any(rule == "DHR-LEAD-001" for rule, _a, _r in findings)
 
 
@@ -83,7 +83,7 @@ def test_thresholds_pack_and_blue_policy(tmp_path):
     assert tolerance.rag == "amber" and tolerance.values == {"held": 2, "share_percent": 66, "total": 3}
     assert "Only 2 of the 3 key actions" in tolerance.message
     actions = {a.number: a.rag for a in result.plans[0].rating.recommendations[0].actions}
-    assert actions == {1: "green", 2: "blue", 3: "green"}
+    assert actions == {"1": "green", "2": "blue", "3": "green"}
 
 
 @pytest.mark.parametrize("config, line, words", [

@@ -25,7 +25,7 @@ def test_bundled_plans_are_all_valid():
 def test_bolton_evidence_rule_flags_exactly_r2a2_r3a2_r9a2():
     result = check_paths([REPO / "plans" / "bolton-adult-a.yaml"], SHIPPED_RULES, dt.date(2015, 10, 1))
     flagged = [(f.recommendation, f.action) for f in result.findings if f.rule == "DHR-EVIDENCE-001"]
-    assert flagged == [(2, 2), (3, 2), (9, 2)]
+    assert flagged == [("2", "2"), ("3", "2"), ("9", "2")]
 
 
 @pytest.mark.parametrize("rule", [r.id for r in SETTINGS.rules])

@@ -32,7 +32,7 @@ def test_bad_date_wrong_type_bad_enum_and_missing_field_all_reported(tmp_path):
         review:
           subject: Adult Z
         recommendations:
-          - number: first
+          - number: first one
             text: t
             actions:
               - number: 1
@@ -42,7 +42,7 @@ def test_bad_date_wrong_type_bad_enum_and_missing_field_all_reported(tmp_path):
         """)
     messages = {line: message for line, _column, message in found}
     assert "'community_safety_partnership' is required in 'review'" in messages[1]
-    assert "'recommendations[1].number' must be a whole number, not 'first'" in messages[4]
+    assert "'recommendations[1].number': 'first one' is not a reference" in messages[4]
     assert "write the date as YYYY-MM-DD" in messages[9]
     assert "'purple' is not allowed; use one of 'blue', 'green', 'amber' or 'red'" in messages[10]
 
@@ -69,7 +69,7 @@ def test_repeated_action_numbers_are_refused(tmp_path):
               - {number: 1, description: a}
               - {number: 1, description: b}
         """)
-    assert line == 5 and "action number 1 is used twice" in message
+    assert line == 7 and "action 1 of recommendation 1 is also given on line 6" in message
 
 
 def test_text_that_yaml_reads_as_a_boolean_is_explained(tmp_path):

@@ -20,7 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover - typing only; a check run does not need t
 
 __all__ = ["render", "render_diff", "as_data", "FORMAT_VERSION", "JsonPart", "plan_part", "Writer"]
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
+"""2: recommendation and action numbers are text as the plan writes them ('5.1'); 1 wrote integers."""
 
 # How deep each streamed list stands in the document: top-level lists, and the provenance's list of plans.
 _TOP_LIST, _PROVENANCE_LIST = 1, 2

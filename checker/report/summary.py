@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..identifiers import action_ref
 from ..agency import PLAN_WIDE_NOTE
 from ..check import PlanResult, RunResult
 from ..facts import RAG_RANK
@@ -69,7 +70,7 @@ class ActionRow:
 
     @property
     def ref(self) -> str:
-        return f"R{self.recommendation.number}.A{self.action.number}"
+        return action_ref(self.recommendation.number, self.action.number)
 
     @property
     def gap(self) -> bool:

@@ -12,6 +12,7 @@ import textwrap
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING
 
+from ..identifiers import action_ref
 from ..agency import PLAN_WIDE_NOTE
 from ..check import PlanResult, RunResult
 from ..findings import Finding
@@ -44,8 +45,8 @@ def plan_part(plan: PlanResult, head: RunResult) -> TextPart:
     """Render one plan's section and due-soon lines (in the worker that checked it)."""
     settings = head.settings
     until = head.as_of + dt.timedelta(days=settings.due_within_days)
-    due = tuple((due_order(action, plan.file, f"R{rec.number}.A{action.number}"),
-                 f"  {action.target_date.isoformat()}  {plan.file} R{rec.number}.A{action.number} "
+    due = tuple((due_order(action, plan.file, action_ref(rec.number, action.number)),
+                 f"  {action.target_date.isoformat()}  {plan.file} {action_ref(rec.number, action.number)} "
                  f"({action.agency or 'no agency named'}): {action.rag.upper()}")
                 for rec in plan.rating.recommendations for action in rec.actions
                 if is_due(action, head.as_of, until))
