@@ -262,10 +262,11 @@ class Rule:
 # Loading
 
 def bundled_rules_dir() -> Path:
-    """The rule packs that ship with dhr-checker (one folder per pack): `rules/` in a checkout, or the
-    installed copy."""
-    checkout = Path(__file__).resolve().parent.parent / "rules"
-    folder = checkout if checkout.is_dir() else Path(__file__).resolve().parent / "bundled_rules"
+    """The rule packs that ship with dhr-checker (one folder per pack): the installed copy, or `rules/` in a
+    checkout. The installed copy comes first: beside an installed package, `rules/` may be another
+    distribution's (django-rules installs a package of that name)."""
+    installed = Path(__file__).resolve().parent / "bundled_rules"
+    folder = installed if installed.is_dir() else Path(__file__).resolve().parent.parent / "rules"
     relative = Path(os.path.relpath(folder))      # shown to users as they would type it
     return folder if relative.parts[:1] == ("..",) else relative
 
