@@ -19,7 +19,7 @@ from typing import Any, Iterable
 
 from .engine_types import Match
 from .errors import Problem, RuleError
-from .rules import (All, Any_, BeforeAsOf, Compare, Condition, DaysFromField, Empty, Equals, LessThanDaysBefore,
+from .rules import (AfterAsOf, All, Any_, BeforeAsOf, Compare, Condition, DaysFromField, Empty, Equals, LessThanDaysBefore,
                     Matches, Missing, NoRelated, NotEquals, NotOneOf, OlderThan, OneOf, Present, Rule,
                     WithinNextDays, condition_fields)
 from .tolerance import HOLDS, resolve_tolerances
@@ -166,6 +166,8 @@ class Engine:
             return _and([_ex(c.field), _cmp(c.op, c.field, c.value)])
         if isinstance(c, BeforeAsOf):
             return _and([_ex(c.field), {"$lt": {c.field: day}}])
+        if isinstance(c, AfterAsOf):
+            return _and([_ex(c.field), {"$gt": {c.field: day}}])
         if isinstance(c, OlderThan):
             if isinstance(c.days, DaysFromField):
                 source = c.days.field

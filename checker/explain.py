@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from .facts import FIELDS
-from .rules import (All, Any_, BeforeAsOf, Compare, Condition, DaysFromField, Empty, Equals, LessThanDaysBefore,
+from .rules import (AfterAsOf, All, Any_, BeforeAsOf, Compare, Condition, DaysFromField, Empty, Equals, LessThanDaysBefore,
                     Matches, Missing, NoRelated, NotEquals, NotOneOf, OlderThan, OneOf, Present, Rule,
                     WithinNextDays)
 
@@ -13,10 +13,11 @@ __all__ = ["describe_condition", "describe_rule"]
 
 _KIND_NAMES = {"plan": "the plan", "published_recommendation": "each published recommendation",
                "recommendation": "each recommendation", "action": "each key action",
+               "milestone": "each key milestone of an action",
                "release": "each offender release", "refuge_directory": "the refuge directory",
                "waiver": "each waiver naming the plan"}
 _KIND_PLURALS = {"published_recommendation": "published recommendations", "recommendation": "recommendations",
-                 "action": "key actions", "release": "offender releases"}
+                 "action": "key actions", "milestone": "milestones", "release": "offender releases"}
 _WORDS = {"<": "less than", "<=": "at most", ">": "more than", ">=": "at least", "==": "equal to",
           "!=": "not equal to"}
 _DATE_WORDS = {"<": "earlier than", "<=": "on or before", ">": "later than", ">=": "on or after",
@@ -92,6 +93,8 @@ def _sentence(c: Condition, kind: str) -> str:
         return f"{_name(c.field)} is {words} {right}"
     if isinstance(c, BeforeAsOf):
         return f"the {_name(c.field)} is before the as-of date"
+    if isinstance(c, AfterAsOf):
+        return f"the {_name(c.field)} is after the as-of date"
     if isinstance(c, OlderThan):
         if isinstance(c.days, DaysFromField):
             return (f"the {_name(c.field)} is further before the as-of date than the record's "

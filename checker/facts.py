@@ -138,9 +138,9 @@ def first_difference(published: str, planned: str) -> str | None:
     if normalised_wording(published) == normalised_wording(planned):
         return None
     at = next((i for i, (a, b) in enumerate(zip(ours, theirs)) if a != b), min(len(ours), len(theirs)))
-    start = max(0, at - 2)
-    shown_published = " ".join(ours[start:at + 4]) or "(nothing more)"
-    shown_plan = " ".join(theirs[start:at + 4]) or "(nothing more)"
+    start = max(0, at - 1)
+    shown_published = " ".join(ours[start:at + 2]) or "nothing more"
+    shown_plan = " ".join(theirs[start:at + 2]) or "nothing more"
     return f'"{shown_published}" where the plan has "{shown_plan}"'
 
 
@@ -159,7 +159,7 @@ class _FactBuilder:
             if engine_value is None:
                 continue
             fact[key] = engine_value
-            readable[key] = value.value if isinstance(value, Enum) else (
+            readable[key] = value.value.replace("_", " ") if isinstance(value, Enum) else (
                 value.isoformat() if isinstance(value, dt.date) else value)
         self.facts.append(fact)
         self.subjects[fact_id] = Subject(fact_id, kind, name, line, column, recommendation, action,

@@ -12,7 +12,7 @@ import re
 from typing import Any, Iterable
 
 from .engine_types import Match
-from .rules import (All, Any_, BeforeAsOf, Compare, Condition, DaysFromField, Empty, Equals, LessThanDaysBefore,
+from .rules import (AfterAsOf, All, Any_, BeforeAsOf, Compare, Condition, DaysFromField, Empty, Equals, LessThanDaysBefore,
                     Matches, Missing, NoRelated, NotEquals, NotOneOf, OlderThan, OneOf, Present, Rule,
                     WithinNextDays)
 from .tolerance import HOLDS, resolve_tolerances
@@ -72,6 +72,8 @@ class ReferenceEvaluator:
             return c.field in fact and right is not None and _COMPARE[c.op](get(c.field), right)
         if isinstance(c, BeforeAsOf):
             return c.field in fact and get(c.field) < day
+        if isinstance(c, AfterAsOf):
+            return c.field in fact and get(c.field) > day
         if isinstance(c, OlderThan):
             if c.field not in fact:
                 return False

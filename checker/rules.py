@@ -18,6 +18,7 @@ The condition language (each entry is a mapping with one key):
     not_one_of: {field: [...]}  the field is missing or has none of these values
     compare: {field: f, op: "<", value: v}          or other_field: g instead of value
     before_as_of: field         the date is before the as-of date
+    after_as_of: field          the date is after the as-of date (a date not yet reached: a data error)
     older_than: {field: f, days: N}                 the date is more than N days before the as-of date;
                                                     days may be {field: g, default: N}
     within_next_days: {field: f, days: N}           the date is on or after the as-of date, at most N days on
@@ -53,7 +54,7 @@ from .load import Document, YamlProblem, read_yaml
 
 __all__ = [
     "Rule", "Parameter", "Condition", "All", "Any_", "Missing", "Present", "Empty", "Equals", "NotEquals",
-    "OneOf", "NotOneOf", "Compare", "BeforeAsOf", "OlderThan", "WithinNextDays", "LessThanDaysBefore",
+    "OneOf", "NotOneOf", "Compare", "BeforeAsOf", "AfterAsOf", "OlderThan", "WithinNextDays", "LessThanDaysBefore",
     "Matches", "NoRelated", "DaysFromField", "Tolerance", "load_rules", "load_rule", "rule_files",
     "bundled_rules_dir", "bundled_packs", "render_message", "condition_fields", "MAX_ONE_OF", "PHASES", "TOLERANCE_FIELDS",
 ]
@@ -135,6 +136,11 @@ class BeforeAsOf:
 
 
 @dataclass(frozen=True)
+class AfterAsOf:
+    field: str
+
+
+@dataclass(frozen=True)
 class DaysFromField:
     """A number of days taken from a field of the fact, or `default` when the field is missing."""
 
@@ -175,7 +181,7 @@ class NoRelated:
 
 
 Condition = Union[All, Any_, Missing, Present, Empty, Equals, NotEquals, OneOf, NotOneOf, Compare,
-                  BeforeAsOf, OlderThan, WithinNextDays, LessThanDaysBefore, Matches, NoRelated]
+                  BeforeAsOf, AfterAsOf, OlderThan, WithinNextDays, LessThanDaysBefore, Matches, NoRelated]
 
 
 # ---------------------------------------------------------------------------------------------
@@ -406,9 +412,11 @@ def render_message(template: str, values: dict[str, Any]) -> str:
 
 def _readable(value: Any) -> str:
     if value is None:
-        return "(not recorded)"
+        return "not recorded"
     if isinstance(value, bool):
         return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_readable(item).replace("_", " ") for item in value)
     text = " ".join(str(value).split())
     return text if len(text) <= 90 else text[:87].rstrip() + "…"
 
@@ -595,6 +603,9 @@ class _ConditionParser:
     def _op_before_as_of(self, arg, path):
         return BeforeAsOf(self._field(arg, path, ("date",)))
 
+    def _op_after_as_of(self, arg, path):
+        return AfterAsOf(self._field(arg, path, ("date",)))
+
     def _op_older_than(self, arg, path):
         self._keys(arg, path, {"field", "days"})
         name = self._field(arg["field"], path + ("field",), ("date",))
@@ -620,14 +631,22 @@ class _ConditionParser:
         if not isinstance(arg, dict) or not {"field", "pattern"} <= set(arg) <= {"field", "pattern", "ignore_case"}:
             raise self.fail(path, "write matches as {field: f, pattern: 'text*'} (ignore_case: true optional).")
         name = self._field(arg["field"], path + ("field",), ("text",))
-        pattern = self._resolve(arg["pattern"], path)
-        if not isinstance(pattern, str) or not pattern or len(pattern) > 200 or not PATTERN_CHARS.match(pattern):
-            raise self.fail(path + ("pattern",), "a pattern is 1-200 characters of letters, digits, spaces and "
-                                                 "_ - / : , ' & . with * for any text and ? for one character.")
+        patterns = self._resolve(arg["pattern"], path)
         ignore_case = arg.get("ignore_case", False)
         if not isinstance(ignore_case, bool):
             raise self.fail(path + ("ignore_case",), "ignore_case is true or false.")
-        return Matches(name, pattern, ignore_case)
+        if isinstance(patterns, list):          # a list (usually a parameter): any of the patterns
+            if not patterns or len(patterns) > MAX_ONE_OF:
+                raise self.fail(path + ("pattern",), f"give 1 to {MAX_ONE_OF} patterns.")
+            matches = tuple(Matches(name, self._pattern(p, path), ignore_case) for p in patterns)
+            return matches[0] if len(matches) == 1 else Any_(matches)
+        return Matches(name, self._pattern(patterns, path), ignore_case)
+
+    def _pattern(self, pattern: Any, path: tuple) -> str:
+        if not isinstance(pattern, str) or not pattern or len(pattern) > 200 or not PATTERN_CHARS.match(pattern):
+            raise self.fail(path + ("pattern",), "a pattern is 1-200 characters of letters, digits, spaces and "
+                                                 "_ - / : , ' & . with * for any text and ? for one character.")
+        return pattern
 
     def _op_no_related(self, arg, path):
         self._keys(arg, path, {"kind", "where"})

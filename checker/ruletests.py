@@ -136,7 +136,7 @@ def run_case(case: Case, rules: list[Rule]) -> CaseResult:
         return CaseResult(case, [str(error.problem)], set())
     data = dict(document.data)
     waiver_data = data.pop("waivers", None)
-    document = Document(document.file, data, document.positions, document.sha256)
+    document = Document(document.file, data, document.positions, document.sha256, document.written)
     try:
         plan = validate_document(document)
         waivers = _waivers(waiver_data, document, plan_id(plan))
