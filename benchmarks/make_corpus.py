@@ -38,24 +38,38 @@ def plan(index: int, seed: int, as_of: dt.date) -> dict:
     day = lambda lo, hi: as_of + dt.timedelta(days=rng.randint(lo, hi))  # noqa: E731
     place = rng.choice(PLACES)
     n_recs = rng.randint(5, 20)
-    published = [{"number": n, "text": f"That {place} agencies {rng.choice(VERBS)} {rng.choice(TOPICS)}.",
+    section = rng.choice([None, None, 5, 8, 10])     # some reviews number recommendations 5.1, 5.2, ...
+    ids = [n if section is None else f"{section}.{n}" for n in range(1, n_recs + 1)]
+    published = [{"number": ids[n - 1], "text": f"That {place} agencies {rng.choice(VERBS)} {rng.choice(TOPICS)}.",
                   "addressed_to": rng.choice(AGENCIES)} for n in range(1, n_recs + 1)]
     recommendations = []
     for number in range(1, n_recs + 1):
         if rng.random() < 0.03:           # a published recommendation dropped from the plan
             continue
         actions = []
-        for a in range(1, rng.randint(1, 4) + 1):
-            action: dict = {"number": a, "description": f"{rng.choice(AGENCIES)} will {rng.choice(VERBS)} "
-                                                       f"{rng.choice(TOPICS)} (action {number}.{a})."}
+        for a in range(1, (0 if rng.random() < 0.02 else rng.randint(1, 4)) + 1):
+            intention = rng.random() < 0.08     # worded as an intention: "should consider"
+            action: dict = {"number": a, "description": f"{rng.choice(AGENCIES)} "
+                                                       f"{'should consider how to' if intention else 'will'} "
+                                                       f"{rng.choice(VERBS)} {rng.choice(TOPICS)} (action {number}.{a})."}
             if rng.random() < 0.93:
                 action["lead_agency"] = rng.choice(AGENCIES)
             if rng.random() < 0.9:
                 action["target_date"] = day(-200, 300)
+            if rng.random() < 0.3:
+                milestones = []
+                for m in range(rng.randint(1, 3)):
+                    milestone: dict = {"description": f"Milestone {m + 1}", "target_date": day(-200, 200)}
+                    if milestone["target_date"] < as_of and rng.random() < 0.6:
+                        milestone["achieved_on"] = milestone["target_date"] - dt.timedelta(days=rng.randint(0, 20))
+                    milestones.append(milestone)
+                action["milestones"] = milestones
             done = rng.random() < 0.3
             if done:
                 action["completion_date"] = day(-300, -1)
                 action["status"] = "complete"
+                if rng.random() < 0.8:
+                    action["outcome"] = "Delivered; the board saw the evidence."
             elif rng.random() < 0.7:
                 action["status"] = rng.choice(["not_started", "in_progress", "ongoing"])
             if rng.random() < 0.92:
@@ -65,24 +79,34 @@ def plan(index: int, seed: int, as_of: dt.date) -> dict:
                 action["evidence_provided"] = [{"description": "Report to the partnership board",
                                                 "reference": f"EV-{index}-{number}-{a}",
                                                 "date": action["completion_date"]}]
-            action["key_outcomes"] = ["Victims are safer because agencies act together."]
+            if rng.random() < 0.9:
+                action["key_outcomes"] = ["Victims are safer because agencies act together."]
             if rng.random() < 0.85:
                 action["self_rag"] = rng.choice(["green", "green", "amber", "red", "blue"])
             updates = sorted({day(-300, 0) for _ in range(rng.randint(0, 3))})
             if updates:
                 action["progress_updates"] = [{"date": d, "note": "Progress reported to the board."} for d in updates]
             actions.append(action)
-        recommendations.append({"number": number, "text": published[number - 1]["text"],
-                                "addressed_to": published[number - 1]["addressed_to"],
-                                "scope": rng.choice(["local", "regional", "national"]), "actions": actions})
+        recommendation = {"number": ids[number - 1],
+                          "text": published[number - 1]["text"].replace("agencies", "partners")
+                          if rng.random() < 0.05 else published[number - 1]["text"],        # reworded
+                          "addressed_to": published[number - 1]["addressed_to"],
+                          "scope": rng.choice(["local", "regional", "national"]), "actions": actions}
+        if rng.random() < 0.4:
+            response: dict = {"decision": rng.choice(["accepted", "accepted", "accepted_in_part", "not_accepted"]),
+                              "date": day(-800, -300)}
+            if response["decision"] != "accepted" and rng.random() < 0.5:
+                response["reason"] = "A national policy covers this."
+            recommendation["response"] = response
+        recommendations.append(recommendation)
     releases = []
     for r in range(rng.randint(0, 3)):
         release: dict = {"reference": f"{place[:2].upper()}-{index:05d}-{r + 1}",
                          "risk_level": rng.choice(["medium", "high", "very_high"]),
-                         "release_type": rng.choice(["sentence_expiry", "licence"]), "release_date": day(-100, 60)}
+                         "release_type": rng.choice(["sentence_expiry", "licence"]), "release_date": day(-100, 90)}
         if rng.random() < 0.7:
             release["pre_release_rama"] = {
-                "held_on": release["release_date"] - dt.timedelta(days=rng.randint(3, 40)),
+                "held_on": release["release_date"] - dt.timedelta(days=rng.randint(-5, 40)),   # a few after release
                 "agencies_present": rng.sample(AGENCIES, 3),
                 "risk_management_plan_agreed_by_all": rng.random() < 0.8}
         releases.append(release)
@@ -91,13 +115,17 @@ def plan(index: int, seed: int, as_of: dt.date) -> dict:
               "signed_off_by": f"{place} Community Safety Partnership", "monitored_by": f"{place} CSP Board",
               "published_recommendations": published}
     review["signed_off_on"] = review["plan_date"] + dt.timedelta(days=rng.choice([-30, -10, 0, 5]))
+    if rng.random() < 0.02:               # a board meeting still to come entered as the sign-off
+        review["signed_off_on"] = day(1, 60)
     if rng.random() < 0.5:
         review["commissioned_on"] = review["plan_date"] - dt.timedelta(days=rng.choice([20, 200, 400]))
+    if index % 97 == 5:                   # registered, but no plan written yet
+        recommendations = []
     data = {"review": review, "recommendations": recommendations, "releases": releases}
     if rng.random() < 0.8:
         directory = {"maintained_by": f"{place} Housing Options", "published_at": "intranet/refuges"}
         if rng.random() < 0.9:
-            directory["last_refreshed"] = day(-500, 0)
+            directory["last_refreshed"] = day(-500, 0) if rng.random() < 0.97 else day(1, 90)
         if rng.random() < 0.3:
             directory["refresh_interval_days"] = rng.choice([30, 92, 183])
         data["refuge_directory"] = directory

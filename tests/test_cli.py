@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from checker.check import NOT_PLANS
 from checker.cli import main
 
-from .common import REPO, write
+from .common import REPO, SHIPPED_RULES, write
 
 GOLDEN = REPO / "tests" / "golden"
 BOLTON = "plans/bolton-adult-a.yaml"
@@ -65,7 +65,7 @@ def test_json_shape_and_as_of():
 
 def test_text_report_names_the_as_of_date_and_groups_by_recommendation():
     out = run("check", BOLTON, "--as-of", "2015-10-01")[1]
-    assert out.startswith("dhr-check: as of 2015-10-01, 17 rules, 1 plan checked\n")
+    assert out.startswith(f"dhr-check: as of 2015-10-01, {len(SHIPPED_RULES)} rules, 1 plan checked\n")
     assert "  Recommendation 9: RED\n" in out and "    Action 2: RED (no self-assessed RAG)\n" in out
 
 
@@ -94,7 +94,8 @@ def test_a_bad_plan_is_reported_and_the_good_ones_still_checked(tmp_path):
     assert "Traceback" not in out + err
     assert f"{bad}:3:3: 'subject' is given twice in the same mapping (first on line 2)." in out
     assert "plans/bolton-adult-a.yaml: Adult A (Bolton)" in out
-    assert out.startswith("dhr-check: as of 2015-10-01, 17 rules, 1 plan checked, 1 file could not be checked")
+    assert out.startswith(f"dhr-check: as of 2015-10-01, {len(SHIPPED_RULES)} rules, 1 plan checked, "
+                          "1 file could not be checked")
 
 
 def test_missing_path_and_bad_date_are_usage_errors():
@@ -113,7 +114,8 @@ def test_broken_rules_folder_stops_with_a_clear_message(tmp_path):
 
 def test_validate_reports_each_file():
     code, out, _ = run("validate", "plans")
-    assert code == 0 and out.count(": valid\n") == 3
+    plans = [p for p in (REPO / "plans").glob("*.yaml") if p.name not in NOT_PLANS]
+    assert code == 0 and out.count(": valid\n") == len(plans) >= 3
 
 
 def test_rules_show_tells_an_auditor_what_why_source_and_parameters():
@@ -133,7 +135,7 @@ def test_rules_show_unknown_id():
 
 def test_rules_list_has_every_rule():
     out = run("rules", "list")[1]
-    assert len(out.splitlines()) == 17 and "DHR-REFUGE-001     amber/red" in out
+    assert len(out.splitlines()) == len(SHIPPED_RULES) and "DHR-REFUGE-001     amber/red" in out
 
 
 def test_schema_is_json_schema_that_accepts_the_bundled_plans():

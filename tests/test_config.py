@@ -23,6 +23,7 @@ recommendations:
         planned_evidence: [report]
         target_date: 2026-12-31
         self_rag: green
+        key_outcomes: [safer]
         progress_updates: [{date: 2026-01-15, note: started}]
       - number: 2
         description: done and evidenced
@@ -31,8 +32,11 @@ recommendations:
         evidence_provided: [{description: the report}]
         completion_date: 2026-02-01
         status: complete
+        outcome: done
+        key_outcomes: [safer]
         self_rag: blue
-      - {number: 3, description: no lead, planned_evidence: [x], target_date: 2026-12-31, self_rag: green}
+      - {number: 3, description: no lead, planned_evidence: [x], key_outcomes: [safer], target_date: 2026-12-31,
+         self_rag: green}
 """
 
 

@@ -28,6 +28,7 @@ recommendations:
         lead_agency: Testshire Police
         target_date: 2026-06-30
         status: in_progress
+        key_outcomes: [Officers trained.]
         self_rag: green
         progress_updates: [{date: 2025-12-01, note: Begun.}]
       - number: 2
@@ -36,15 +37,17 @@ recommendations:
         target_date: 2026-01-31
         status: in_progress
         planned_evidence: [The plan.]
+        key_outcomes: [A plan.]
         self_rag: green
         progress_updates: [{date: 2025-12-01, note: Drafted.}]
 """
 
 # Next quarter: lines moved by a new comment block; R1.A1 now lists evidence; R1.A2 is now overdue.
 THIS_QUARTER_PLAN = "# Updated for the March board.\n# Evidence added for R1.A1.\n" + LAST_QUARTER_PLAN.replace(
-    "        status: in_progress\n        self_rag: green\n"
+    "        status: in_progress\n        key_outcomes: [Officers trained.]\n        self_rag: green\n"
     "        progress_updates: [{date: 2025-12-01, note: Begun.}]",
-    "        status: in_progress\n        planned_evidence: [Attendance records.]\n        self_rag: green\n"
+    "        status: in_progress\n        planned_evidence: [Attendance records.]\n        key_outcomes: [Officers trained.]\n"
+    "        self_rag: green\n"
     "        progress_updates: [{date: 2026-03-01, note: Half trained.}]").replace(
     "progress_updates: [{date: 2025-12-01, note: Drafted.}]", "progress_updates: [{date: 2026-03-01, note: Late.}]")
 

@@ -13,6 +13,8 @@ from html.parser import HTMLParser
 
 import pytest
 
+from checker.rag_scale import RAG_RANK
+
 from .browser import CHROMIUM, dump_dom, screenshot
 from .common import REPO
 from .reporting import AS_OF, run, write_plan
@@ -110,7 +112,7 @@ def test_rag_gaps_come_before_the_detail(rendered):
     order = [element for element in dom.text_by_id if element in ("rag-gaps", "by-plan", "provenance")]
     assert order == ["rag-gaps", "by-plan", "provenance"]
     gaps = [a for p in result["plans"] for r in p["recommendations"] for a in r["actions"]
-            if a["self_rag"] == "green" and a["rag"] in ("amber", "red")]
+            if a["self_rag"] is not None and RAG_RANK[a["self_rag"]] < RAG_RANK[a["rag"]]]
     assert dom.text("headline").split("; ")[1].startswith(f"{len(gaps)} actions self-assessed better")
 
 

@@ -20,7 +20,8 @@ recommendations:
   - number: 1
     text: t
     actions:
-      - {number: 1, description: no lead, planned_evidence: [x], target_date: 2026-12-31, self_rag: amber}
+      - {number: 1, description: no lead, planned_evidence: [x], key_outcomes: [y], target_date: 2026-12-31,
+         self_rag: amber}
 """
 
 WAIVER = """

@@ -58,7 +58,9 @@ def test_checking_the_source_and_the_imported_plan_give_the_same_findings(tmp_pa
 
 def test_findings_on_a_tracker_point_at_its_rows_and_the_action_column(tmp_path):
     _, result = _findings(southmoor(tmp_path / "tracker.xlsx"))
-    assert sorted((f.line, f.column, f.subject, f.rule) for f in result.findings) == [
+    about_positions = {"DHR-OVERDUE-001", "DHR-RAG-GAP-001", "DHR-EVIDENCE-001", "DHR-EVIDENCE-002", "DHR-TARGET-001",
+                       "DHR-SELF-RAG-001"}       # where findings point, whatever other rules the default pack holds
+    assert sorted((f.line, f.column, f.subject, f.rule) for f in result.findings if f.rule in about_positions) == [
         (5, 3, "Action R1.A1", "DHR-OVERDUE-001"), (5, 3, "Action R1.A1", "DHR-RAG-GAP-001"),
         (6, 3, "Action R1.A2", "DHR-EVIDENCE-001"), (6, 3, "Action R1.A2", "DHR-RAG-GAP-001"),
         (6, 3, "Action R1.A2", "DHR-TARGET-001"),
