@@ -117,26 +117,26 @@ class _Strict(BaseModel):
 class ProvidedEvidence(_Strict):
     """Evidence actually supplied to show an action is done."""
 
-    description: Text
-    reference: str | None = None
-    date: PlanDate | None = None
+    description: Text = Field(description="what the evidence is")
+    reference: str | None = Field(None, description="its reference, if it has one")
+    date: PlanDate | None = Field(None, description="the day it was provided")
 
 
 class ProgressUpdate(_Strict):
     """A dated note of progress on an action."""
 
-    date: PlanDate
-    note: Text
-    by: str | None = None
+    date: PlanDate = Field(description="the day of the update")
+    note: Text = Field(description="what has happened since the last update")
+    by: str | None = Field(None, description="who gave the update")
 
 
 class Milestone(_Strict):
     """A key milestone of an action (Home Office template): its own target date, and whether it was achieved."""
 
-    description: Text
-    target_date: PlanDate | None = None
+    description: Text = Field(description="what the milestone is")
+    target_date: PlanDate | None = Field(None, description="when the milestone is due")
     achieved_on: PlanDate | None = Field(None, description="the date the milestone was achieved")
-    status: Status | None = None
+    status: Status | None = Field(None, description="not_started, in_progress, ongoing, complete or not_applicable")
 
     @property
     def achieved(self) -> bool:
@@ -147,26 +147,28 @@ class Action(_Strict):
     """A key action: what an agency will do, the evidence that will show it, and the outcome wanted."""
 
     number: Identifier = Field(description="the action's number or reference as the plan writes it, e.g. 1 or 2a")
-    description: Text
-    lead_agency: str | None = None
-    target_date: PlanDate | None = None
-    milestones: list[Milestone] = []
-    completion_date: PlanDate | None = None
+    description: Text = Field(description="what will be done")
+    lead_agency: str | None = Field(None, description="the one agency that leads the action and reports on it")
+    target_date: PlanDate | None = Field(None, description="when the action is due to be complete")
+    milestones: list[Milestone] = Field([], description="key milestones on the way, each with its own target date")
+    completion_date: PlanDate | None = Field(None, description="when the action was completed")
     outcome: str | None = Field(None, description="what was achieved, as recorded on completion "
                                                   "(the template's 'Date of completion and outcome')")
-    status: Status | None = None
-    planned_evidence: list[Text] = []
-    evidence_provided: list[ProvidedEvidence] = []
-    key_outcomes: list[Text] = []
+    status: Status | None = Field(None, description="not_started, in_progress, ongoing, complete or not_applicable")
+    planned_evidence: list[Text] = Field([],
+        description="the evidence that will show the action is done (documents, audits, reports)")
+    evidence_provided: list[ProvidedEvidence] = Field([],
+        description="the evidence actually provided, one entry per document")
+    key_outcomes: list[Text] = Field([], description="the outcomes the action is meant to achieve")
     self_rag: Rag | None = Field(None, description="the RAG the agency gives itself")
-    progress_updates: list[ProgressUpdate] = []
+    progress_updates: list[ProgressUpdate] = Field([], description="dated notes of progress, newest last")
 
 
 class AgencyResponse(_Strict):
     """Whether the agency accepted the recommendation, when, and why if not in full."""
 
-    decision: Decision
-    date: PlanDate | None = None
+    decision: Decision = Field(description="accepted, accepted_in_part or not_accepted")
+    date: PlanDate | None = Field(None, description="the day the agency gave its response")
     reason: str | None = Field(None, description="why it was not accepted, or accepted only in part")
     board_decision: str | None = Field(None, description="what the partnership's board decided about it")
 
@@ -176,18 +178,19 @@ class Recommendation(_Strict):
 
     number: Identifier = Field(description="the recommendation's number or reference as the review writes it, "
                                            "e.g. 5, 5.1, 10.2a or R3")
-    text: Text
+    text: Text = Field(description="the recommendation as the plan words it")
     addressed_to: Addressees = []
-    scope: Scope | None = None
-    response: AgencyResponse | None = None
-    actions: list[Action] = []
+    scope: Scope | None = Field(None, description="local, regional or national")
+    response: AgencyResponse | None = Field(None, 
+        description="the agency's response: accepted, accepted in part or not accepted, when and why")
+    actions: list[Action] = Field([], description="the key actions that will deliver the recommendation")
 
 
 class PublishedRecommendation(_Strict):
     """A recommendation as the published review words it, and who it is addressed to."""
 
-    number: Identifier
-    text: Text
+    number: Identifier = Field(description="the recommendation's number or reference as the published review writes it")
+    text: Text = Field(description="its text, word for word as published")
     addressed_to: Addressees = []
 
 
@@ -195,53 +198,61 @@ class Review(_Strict):
     """Who and what the review is about, and who signed off and monitors the plan."""
 
     subject: Text = Field(description='how the review names the victim, e.g. "Adult A"')
-    community_safety_partnership: Text
-    year_of_death: int | None = Field(None, ge=1900, le=2100)
-    commissioned_on: PlanDate | None = None
-    plan_date: PlanDate | None = None
-    signed_off_by: str | None = None
-    signed_off_on: PlanDate | None = None
-    monitored_by: str | None = None
+    community_safety_partnership: Text = Field(
+        description="the Community Safety Partnership that commissioned the review and owns the plan")
+    year_of_death: int | None = Field(None, ge=1900, le=2100, description="the year the victim died")
+    commissioned_on: PlanDate | None = Field(None, description="the day the partnership decided to hold the review")
+    plan_date: PlanDate | None = Field(None, 
+        description="the date this version of the action plan was written or last revised")
+    signed_off_by: str | None = Field(None, description="who signed off the action plan")
+    signed_off_on: PlanDate | None = Field(None, description="the day the action plan was signed off")
+    monitored_by: str | None = Field(None, description="the board or group that monitors progress on the plan")
     source: str | None = Field(None, description="where the published review and plan can be found")
     numbering: Numbering = Field(Numbering.plan, description="plan: each recommendation number is used once; "
                                  "per_agency: the review numbers afresh for each agency (1, 1, 2)")
-    published_recommendations: list[PublishedRecommendation] = []
+    published_recommendations: list[PublishedRecommendation] = Field([],
+        description="the recommendations exactly as the published review words them")
 
 
 class Rama(_Strict):
     """A pre-release risk assessment and management meeting (RAMA)."""
 
-    held_on: PlanDate
-    agencies_present: list[Text] = []
-    risk_management_plan_agreed_by_all: bool | None = None
+    held_on: PlanDate = Field(description="the day the RAMA was held")
+    agencies_present: list[Text] = Field([], description="the agencies that attended")
+    risk_management_plan_agreed_by_all: bool | None = Field(None, 
+        description="whether all agencies agreed the risk management plan")
 
 
 class Release(_Strict):
     """An offender release that the plan monitors."""
 
-    reference: Text
-    risk_level: RiskLevel
-    release_type: ReleaseType
-    release_date: PlanDate
-    pre_release_rama: Rama | None = None
+    reference: Text = Field(description="a reference for the offender that does not identify them")
+    risk_level: RiskLevel = Field(description="low, medium, high or very_high")
+    release_type: ReleaseType = Field(description="sentence_expiry, licence, home_detention_curfew, parole or other")
+    release_date: PlanDate = Field(description="the day of release")
+    pre_release_rama: Rama | None = Field(None, 
+        description="the risk assessment and management meeting held before release")
 
 
 class RefugeDirectory(_Strict):
     """The directory of refuge provision that staff rely on (Bolton recommendation 9)."""
 
-    maintained_by: str | None = None
-    published_at: str | None = None
-    last_refreshed: PlanDate | None = None
-    refresh_interval_days: int | None = Field(None, ge=1, le=3660)
+    maintained_by: str | None = Field(None, description="who keeps the directory up to date")
+    published_at: str | None = Field(None, description="where staff find it")
+    last_refreshed: PlanDate | None = Field(None, description="the day it was last checked and refreshed")
+    refresh_interval_days: int | None = Field(None, ge=1, le=3660, 
+        description="how often it must be refreshed, in days (92 is a quarter)")
 
 
 class Plan(_Strict):
     """A multi-agency DHR action plan and the monitoring records its rules need."""
 
-    review: Review
-    recommendations: list[Recommendation] = []
-    releases: list[Release] = []
-    refuge_directory: RefugeDirectory | None = None
+    review: Review = Field(description="who and what the review is about, and who signed off and monitors the plan")
+    recommendations: list[Recommendation] = Field([],
+        description="the recommendations as this plan carries them, each with its key actions")
+    releases: list[Release] = Field([], description="offenders whose release the plan monitors")
+    refuge_directory: RefugeDirectory | None = Field(None, 
+        description="the directory of refuge provision staff rely on")
 
     def key(self, recommendation: Recommendation | PublishedRecommendation) -> str:
         """What identifies a recommendation in this plan: its number, with its addressees when numbered per agency."""

@@ -109,3 +109,13 @@ def test_the_template_and_an_import_validate_against_the_schema(schema_file, tmp
     with pytest.raises(jsonschema.ValidationError, match="'lead_agncy' was unexpected"):
         template["recommendations"][0]["actions"][0]["lead_agncy"] = "Police"
         jsonschema.validate(template, schema)
+
+
+def test_every_field_of_the_plan_schema_explains_itself():
+    """Editors show a property's description on hover: every field of the plan has one."""
+    from checker.model import Plan
+    schema = Plan.model_json_schema()
+    models = {"Plan": schema, **schema.get("$defs", {})}
+    undescribed = [f"{model}.{name}" for model, definition in models.items()
+                   for name, prop in definition.get("properties", {}).items() if not prop.get("description")]
+    assert undescribed == []

@@ -15,9 +15,10 @@ from ..output import write_atomic
 from ..ruledocs import render_html, render_markdown, rule_docs
 from ..rules import Rule, bundled_rules_dir, load_rules, rule_files
 from ..ruletests import collect_cases, run_case
+from ..vocabulary import VOCABULARY
 from . import EXIT_BAD_INPUT, _load_rules, config_option, main, rules_option
 
-__all__ = ["rules", "rules_list", "rules_show", "rules_test", "rules_docs", "rules_lint"]
+__all__ = ["rules", "rules_list", "rules_fields", "rules_show", "rules_test", "rules_docs", "rules_lint"]
 
 
 @main.group()
@@ -33,6 +34,19 @@ def rules_list(rules_dir: Path | None, config_file: Path | None) -> None:
     for rule in _load_rules(rules_dir, config_file):
         rag = rule.suggested_rag + ("/red" if rule.escalate_to_red_when is not None else "")
         click.echo(f"{rule.id:<18} {rag:<9} {rule.title}")
+
+
+@rules.command("fields")
+@click.argument("kind", required=False)
+def rules_fields(kind: str | None) -> None:
+    """The fields rules can use, for each kind of record (or one KIND): name, type and meaning."""
+    if kind is not None and kind not in VOCABULARY:
+        click.echo(f"dhr-check: no kind '{kind}'. Kinds: {', '.join(VOCABULARY)}.", err=True)
+        sys.exit(EXIT_BAD_INPUT)
+    for name in [kind] if kind else list(VOCABULARY):
+        click.echo(f"{name}:")
+        for spec in VOCABULARY[name]:
+            click.echo(f"  {spec.name:<40} {spec.type:<6} {spec.description}")
 
 
 @rules.command("show")
@@ -68,7 +82,9 @@ def _show(rule: Rule) -> str:
         lines += ["", "Parameters (name = value in force: meaning):"]
         for name, parameter in rule.parameters.items():
             lines += _wrap(f"{name} = {_param(rule.values[name])}: {parameter.description}")
-    lines += ["", "Message:", *_wrap(rule.message), "", f"Rule file: {file}"]
+    lines += ["", "Message:", *_wrap(rule.message), "",
+              f"Fields a rule about {rule.applies_to.replace('_', ' ')} can use (see 'dhr-check rules fields'): "
+              + ", ".join(spec.name for spec in VOCABULARY[rule.applies_to]), "", f"Rule file: {file}"]
     return "\n".join(lines) + "\n"
 
 
