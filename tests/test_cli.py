@@ -122,7 +122,7 @@ def test_rules_show_tells_an_auditor_what_why_source_and_parameters():
     code, out, _ = run("rules", "show", "DHR-RAMA-002")
     assert code == 0
     assert out.startswith("DHR-RAMA-002: The pre-release RAMA is held in good time before release\n")
-    for expected in ("What it checks:", "the RAMA held on is less than 14 days before the release date",
+    for expected in ("What it checks:", "the date the RAMA was held is fewer than 14 days before the release date",
                      "Why:", "Source:", "Bolton DHR \"Adult A\", recommendation 6.",
                      "min_days_before_release = 14: The fewest days", "Rule file: rules/default/DHR-RAMA-002.yaml"):
         assert expected in out
