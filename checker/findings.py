@@ -11,7 +11,7 @@ from .identifiers import action_ref, natural_key
 from .rag_scale import RAG_ORDER, worst
 from .rules import Rule, render_message
 
-__all__ = ["Finding", "WaiverNote", "findings_from_matches", "worst", "RAG_ORDER"]
+__all__ = ["Finding", "WaiverNote", "findings_from_matches", "split_message", "worst", "RAG_ORDER"]
 
 
 
@@ -60,6 +60,16 @@ class Finding:
                 self.rule)
 
     @property
+    def found(self) -> str:
+        """The message's first sentence: what was found (rule messages say that first)."""
+        return split_message(self.message)[0]
+
+    @property
+    def advice(self) -> str:
+        """The rest of the message: why it matters and what to do."""
+        return split_message(self.message)[1]
+
+    @property
     def action_ref(self) -> str | None:
         """'R2.A2' for a finding about an action (or one of its milestones), else None."""
         return action_ref(self.recommendation or "", self.action) if self.action is not None else None
@@ -77,6 +87,23 @@ class Finding:
                 "column": self.column, "recommendation": self.recommendation, "action": self.action,
                 "record": self.record, "subject": self.subject, "message": self.message,
                 "values": self.values, "waived": self.waiver.as_record() if self.waiver else None}
+
+
+_OPENING = {'"': '"', "\u201c": "\u201d", "'": "'"}
+
+
+def split_message(message: str) -> tuple[str, str]:
+    """(first sentence, the rest): a sentence ends at '. ' before a capital, outside quoted plan text."""
+    closing: str | None = None
+    for index, character in enumerate(message):
+        if closing is not None:
+            if character == closing and (closing != "'" or not message[index + 1:index + 2].isalpha()):
+                closing = None
+        elif character in ('"', "\u201c") or (character == "'" and not message[index - 1:index].isalpha()):
+            closing = _OPENING[character]
+        elif character == "." and message[index + 1:index + 2] == " " and message[index + 2:index + 3].isupper():
+            return message[:index + 1], message[index + 2:]
+    return message, ""
 
 
 def findings_from_matches(file: str, plan_id: str, matches: list[Match], rules: dict[str, Rule],

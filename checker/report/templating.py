@@ -13,7 +13,8 @@ from functools import cache
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from .escape import markdown_text
-from .summary import RAGS, Counts
+from ..rag_scale import RAGS
+from .summary import Counts
 
 __all__ = ["html_environment", "markdown_environment", "long_date", "bar"]
 
