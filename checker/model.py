@@ -8,16 +8,31 @@ JSON Schema generated from these classes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+from pydantic_core import PydanticCustomError
 
 __all__ = [
-    "Rag", "Scope", "Status", "RiskLevel", "ReleaseType",
+    "PlanDate", "WholeNumber", "iso_date", "Rag", "Scope", "Status", "RiskLevel", "ReleaseType",
     "ProvidedEvidence", "ProgressUpdate", "Action", "Recommendation",
     "PublishedRecommendation", "Review", "Rama", "Release", "RefugeDirectory", "Plan",
 ]
+
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+_DIGITS = re.compile(r"[-+]?[0-9]+")
+
+
+def iso_date(text: str) -> dt.date:
+    """The date written `YYYY-MM-DD`, and only that form: Python reads '20260201' and '2026-W05-1' too, which
+    nobody writing a plan means. Raises ValueError."""
+    text = text.strip()
+    if not _ISO_DATE.fullmatch(text):
+        raise ValueError(f"{text!r} is not written YYYY-MM-DD")
+    return dt.date.fromisoformat(text)
 
 
 def _plain_date(value: object) -> object:
@@ -28,13 +43,25 @@ def _plain_date(value: object) -> object:
         return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            return iso_date(value)
         except ValueError:
             pass
     raise ValueError("write the date as YYYY-MM-DD, e.g. 2016-01-31")
 
 
+def _whole_number(value: object) -> object:
+    """A number, or text of plain digits (from a spreadsheet cell). pydantic alone reads true as 1 and
+    '1_0' as 10; those are refused as its own 'not a whole number' errors, so messages read the same."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    if isinstance(value, str) and not _DIGITS.fullmatch(value.strip()):
+        raise PydanticCustomError("int_parsing", "Input should be a valid integer, unable to parse string as an "
+                                                 "integer")
+    return value
+
+
 PlanDate = Annotated[dt.date, BeforeValidator(_plain_date)]
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -99,7 +126,7 @@ class ProgressUpdate(_Strict):
 class Action(_Strict):
     """A key action: what an agency will do, the evidence that will show it, and the outcome wanted."""
 
-    number: int = Field(ge=1, le=999)
+    number: WholeNumber = Field(ge=1, le=999)
     description: Text
     lead_agency: str | None = None
     target_date: PlanDate | None = None
@@ -115,7 +142,7 @@ class Action(_Strict):
 class Recommendation(_Strict):
     """A recommendation of the review as the plan records it, with its key actions."""
 
-    number: int = Field(ge=1, le=999)
+    number: WholeNumber = Field(ge=1, le=999)
     text: Text
     addressed_to: str | None = None
     scope: Scope | None = None
@@ -131,7 +158,7 @@ class Recommendation(_Strict):
 class PublishedRecommendation(_Strict):
     """A recommendation as the published review words it, and who it is addressed to."""
 
-    number: int = Field(ge=1, le=999)
+    number: WholeNumber = Field(ge=1, le=999)
     text: Text
     addressed_to: str | None = None
 
@@ -141,7 +168,7 @@ class Review(_Strict):
 
     subject: Text = Field(description='how the review names the victim, e.g. "Adult A"')
     community_safety_partnership: Text
-    year_of_death: int | None = Field(None, ge=1900, le=2100)
+    year_of_death: WholeNumber | None = Field(None, ge=1900, le=2100)
     commissioned_on: PlanDate | None = None
     plan_date: PlanDate | None = None
     signed_off_by: str | None = None
@@ -181,7 +208,7 @@ class RefugeDirectory(_Strict):
     maintained_by: str | None = None
     published_at: str | None = None
     last_refreshed: PlanDate | None = None
-    refresh_interval_days: int | None = Field(None, ge=1, le=3660)
+    refresh_interval_days: WholeNumber | None = Field(None, ge=1, le=3660)
 
 
 class Plan(_Strict):

@@ -45,11 +45,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from .errors import Problem, RuleError
 from .facts import FIELDS, KINDS, RATING_FIELDS
-from .load import Document, YamlProblem, read_yaml
+from .load import RULE, Document, YamlProblem, read_yaml
 
 __all__ = [
     "Rule", "Parameter", "Condition", "All", "Any_", "Missing", "Present", "Empty", "Equals", "NotEquals",
@@ -188,7 +188,7 @@ class Parameter(BaseModel):
     """A named threshold a partnership may change."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    default: int | str | list[str]
+    default: StrictInt | StrictStr | list[StrictStr]     # strict: 'true' is not the number 1
     description: str = Field(min_length=1)
 
 
@@ -318,7 +318,7 @@ def load_rules(directories: Path | str | list[Path | str] | None = None,
 def load_rule(path: Path, parameter_values: dict[str, Any] | None = None) -> Rule:
     """Load one rule file. Raises `RuleError` naming the file, line and key."""
     try:
-        document = read_yaml(path)
+        document = read_yaml(path, kind=RULE)
     except YamlProblem as error:
         raise RuleError([error.problem]) from None
     try:

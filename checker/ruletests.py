@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from .check import Checker, PlanResult, plan_id
 from .errors import PlanError, Problem
-from .load import Document, YamlProblem, parse_yaml
+from .load import RULE_TEST, Document, YamlProblem, parse_yaml
 from .rules import Rule
 from .validate import validate_document
 from .waivers import LoadedWaiver, Waiver
@@ -131,7 +131,7 @@ def _next_node_line(chunk: list[str], offset: int) -> int | None:
 def run_case(case: Case, rules: list[Rule]) -> CaseResult:
     """Check the case's plan with `rules` and compare the findings with its annotations."""
     try:
-        document = parse_yaml(case.padded.encode("utf-8"), case.file)
+        document = parse_yaml(case.padded.encode("utf-8"), case.file, kind=RULE_TEST)
     except YamlProblem as error:
         return CaseResult(case, [str(error.problem)], set())
     data = dict(document.data)
