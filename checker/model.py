@@ -15,24 +15,16 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from .dates import iso_date
+
 __all__ = [
-    "PlanDate", "WholeNumber", "iso_date", "Rag", "Scope", "Status", "RiskLevel", "ReleaseType",
+    "PlanDate", "WholeNumber", "Rag", "Scope", "Status", "RiskLevel", "ReleaseType",
     "ProvidedEvidence", "ProgressUpdate", "Action", "Recommendation",
     "PublishedRecommendation", "Review", "Rama", "Release", "RefugeDirectory", "Plan",
 ]
 
 
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _DIGITS = re.compile(r"[-+]?[0-9]+")
-
-
-def iso_date(text: str) -> dt.date:
-    """The date written `YYYY-MM-DD`, and only that form: Python reads '20260201' and '2026-W05-1' too, which
-    nobody writing a plan means. Raises ValueError."""
-    text = text.strip()
-    if not _ISO_DATE.fullmatch(text):
-        raise ValueError(f"{text!r} is not written YYYY-MM-DD")
-    return dt.date.fromisoformat(text)
 
 
 def _plain_date(value: object) -> object:
