@@ -55,11 +55,16 @@ __all__ = [
     "Rule", "Parameter", "Condition", "All", "Any_", "Missing", "Present", "Empty", "Equals", "NotEquals",
     "OneOf", "NotOneOf", "Compare", "BeforeAsOf", "OlderThan", "WithinNextDays", "LessThanDaysBefore",
     "Matches", "NoRelated", "DaysFromField", "Tolerance", "load_rules", "load_rule", "rule_files",
-    "bundled_rules_dir", "bundled_packs", "render_message", "condition_fields", "MAX_ONE_OF", "PHASES", "TOLERANCE_FIELDS",
+    "bundled_rules_dir", "bundled_packs", "render_message", "condition_fields", "MAX_ONE_OF", "MAX_CONDITION_WEIGHT",
+    "PHASES", "TOLERANCE_FIELDS",
 ]
 
 MAX_ONE_OF = 50
 """Values in one `one_of`; the engine hangs with hundreds of equality constants on one field."""
+
+MAX_CONDITION_WEIGHT = 24
+"""Expression slots one condition may take in the rule engine, which has 31 (see `MAX_SLOTS` in engine.py):
+an all/any nesting eleven deep, or any twelve of not_equals, not_one_of, compare and date tests."""
 
 RULE_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 PHASES = ("plan", "after_rating", "waivers")
@@ -346,6 +351,12 @@ def load_rule(path: Path, parameter_values: dict[str, Any] | None = None) -> Rul
         parser.parameters_used |= tolerance_parameters
     escalate = (parser.parse(shape.escalate_to_red_when, ("escalate_to_red_when",), top=True)
                 if shape.escalate_to_red_when is not None else None)
+    parts = [(("when",), shape.applies_to, when), (("escalate_to_red_when",), shape.applies_to, escalate)]
+    if tolerance is not None:
+        parts.append((("tolerance", "holds"), tolerance.of, tolerance.holds))
+    for where, kind, condition in parts:
+        if condition is not None:
+            _within_engine_limits(document, shape.id, where, kind, condition)
     if shape.suggested_rag == "red" and escalate is not None:
         raise RuleError([_problem(document, ("escalate_to_red_when",),
                                   "the rule is already red; remove 'escalate_to_red_when'.")])
@@ -356,6 +367,30 @@ def load_rule(path: Path, parameter_values: dict[str, Any] | None = None) -> Rul
                 " ".join(shape.message.split()), " ".join(shape.rationale.split()),
                 " ".join(shape.source.split()), dict(shape.parameters), values, str(path),
                 tuple(sorted(parser.fields_used)), document.sha256, tolerance, unused)
+
+
+def _within_engine_limits(document: Document, rule_id: str, path: tuple, kind: str, condition: Condition) -> None:
+    """Refuse a condition the rule engine could not compile or evaluate safely (limits in checker/engine.py,
+    measured on durable-rules; the bounds here leave a wide margin below them)."""
+    from .engine import MAX_AT_ONCE, MAX_TESTS, rule_cost   # the engine's own compiled form is what is measured
+
+    cost = rule_cost(kind, condition)
+    if cost.slots > MAX_CONDITION_WEIGHT:
+        raise RuleError([_problem(document, path, (
+            f"rule {rule_id}: this condition combines too much for the rule engine (weight {cost.slots}, at most "
+            f"{MAX_CONDITION_WEIGHT}: each all or any of several items, not_equals, not_one_of, compare and date "
+            "test weighs 2 or 3). Nest less deeply, use one_of for several values of one field, or split the "
+            "rule in two."))])
+    for of, tests in sorted(cost.tests.items()):
+        if tests > MAX_TESTS:
+            raise RuleError([_problem(document, path, (
+                f"rule {rule_id}: this condition makes {tests} tests on a {of}, at most {MAX_TESTS}. Use one_of "
+                f"for several values of one field (up to {MAX_ONE_OF}), or split the rule."))])
+    for of, at_once in sorted(cost.at_once.items()):
+        if at_once > MAX_AT_ONCE:
+            raise RuleError([_problem(document, path, (
+                f"rule {rule_id}: up to {at_once} of this condition's tests can hold for one {of} at the same "
+                f"time, at most {MAX_AT_ONCE}. Split the 'any' into several rules."))])
 
 
 def _tolerance(document: Document, shape: RuleFile, phase: str, values: dict[str, Any]
