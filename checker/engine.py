@@ -36,7 +36,7 @@ _OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
 
 MAX_SLOTS = 31
 """durable-rules keeps at most 31 entries in one rule part's expression sequence (MAX_SEQUENCE_EXPRESSIONS 32
-in rete.h): each `$and` and `$or` takes two, each test against another field or a computed value one.
+in rete.h): each `$and` and `$or` takes two, each test joined to another part of the rule one.
 Measured: an all/any nesting 14 deep (30 entries) compiles, 15 deep (32) fails with error 113."""
 
 MAX_TESTS = 200
@@ -288,7 +288,7 @@ def _measure(expression: dict[str, Any]) -> tuple[int, int, int]:
     """(expression slots, tests, tests that can hold at once) of one compiled expression.
 
     `$and` and `$or` take two slots, and an `$or` a test of its own (the node its branches join at); a test
-    against another field or a sum takes a slot. durable-rules chains the items of an `$and` one after the
+    joined to another part of the rule takes a slot. durable-rules chains the items of an `$and` one after the
     other, so only one of them is pending at a time; the branches of an `$or` hang side by side and may all
     be pending, except equalities with different values on one field (one_of), of which one holds at most.
     """
@@ -302,7 +302,20 @@ def _measure(expression: dict[str, Any]) -> tuple[int, int, int]:
         fields = {_equality_field(item) for item in value}
         return slots, tests, 1 + (1 if len(fields) == 1 and None not in fields else sum(m[2] for m in measured))
     operand = next(iter(value.values())) if key.startswith("$") and isinstance(value, dict) else value
-    return int(isinstance(operand, dict)), 1, 1
+    return int(_joins(operand)), 1, 1
+
+
+def _joins(operand: Any) -> bool:
+    """Whether a test's operand refers to another part of the rule (`{"a": "id"}`), which takes a slot; the
+    fact's own fields (`$m`) and sums of them do not (rete.c: JSON_MESSAGE_IDENTIFIER / _EXPRESSION)."""
+    if not isinstance(operand, dict):
+        return False
+    ((key, value),) = operand.items()
+    if key == "$m":
+        return False
+    if key in ("$add", "$sub", "$mul", "$div"):
+        return any(_joins(side) for side in value.values())
+    return True
 
 
 def _equality_field(test: dict[str, Any]) -> str | None:

@@ -379,7 +379,7 @@ def _within_engine_limits(document: Document, rule_id: str, path: tuple, kind: s
         raise RuleError([_problem(document, path, (
             f"rule {rule_id}: this condition combines too much for the rule engine (weight {cost.slots}, at most "
             f"{MAX_CONDITION_WEIGHT}: each all or any of several items, not_equals, not_one_of, compare and date "
-            "test weighs 2 or 3). Nest less deeply, use one_of for several values of one field, or split the "
+            "test weighs 2 to 6). Nest less deeply, use one_of for several values of one field, or split the "
             "rule in two."))])
     for of, tests in sorted(cost.tests.items()):
         if tests > MAX_TESTS:
