@@ -89,7 +89,7 @@ def _nested(depth: int):
 
 
 def test_the_slot_limit_is_where_it_was_measured():
-    at_limit = Any_((_nested(13), LessThanDaysBefore("completion_date", "target_date", 1)))   # 2 + 2 + 26
+    at_limit = Any_((_nested(12), LessThanDaysBefore("completion_date", "target_date", 1)))   # 2 + 2 + 24 + 2
     assert rule_cost("action", at_limit).slots == MAX_SLOTS - 1 and _compiles(at_limit)
     assert rule_cost("action", _nested(15)).slots == MAX_SLOTS + 1 and not _compiles(_nested(15))
 
