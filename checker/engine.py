@@ -85,7 +85,6 @@ class Engine:
                 parts.append((rule, f"{rule.id}#{HOLDS}", rule.tolerance.of, rule.tolerance.holds))
                 self._levels[f"{rule.id}#{HOLDS}"] = (rule.id, HOLDS)
         self.kind_order = _kind_order(self.rules)
-        self.fields = fields_used(self.rules)
         self._rulesets: list[_Ruleset] = []
         try:
             for chunk in _pack(parts):
