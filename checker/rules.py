@@ -201,7 +201,7 @@ class ToleranceFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     of: Literal[KINDS]  # type: ignore[valid-type]
     holds: dict
-    at_least_percent: int | str
+    at_least_percent: StrictInt | StrictStr      # strict: true is not 1 per cent
 
 
 class RuleFile(BaseModel):

@@ -229,3 +229,19 @@ def test_a_parameter_given_true_is_not_the_number_one(tmp_path):
     with pytest.raises(RuleError) as raised:
         load_settings(path)
     assert [(p.line, p.column) for p in raised.value.problems] == [(3, 18)]
+
+
+def test_a_tolerance_of_true_per_cent_is_refused(tmp_path):
+    path = write(tmp_path, """
+        id: T-TOL-001
+        title: t
+        applies_to: plan
+        tolerance: {of: action, holds: {present: lead_agency}, at_least_percent: true}
+        suggested_rag: amber
+        message: m
+        rationale: r
+        source: s
+        """, "T-TOL-001.yaml")
+    with pytest.raises(RuleError) as raised:
+        load_rule(path)
+    assert [p.line for p in raised.value.problems] == [4]
