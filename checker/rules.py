@@ -50,6 +50,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, Validat
 from .errors import Problem, RuleError
 from .facts import FIELDS, KINDS, RATING_FIELDS
 from .load import RULE, Document, YamlProblem, read_yaml
+from .validate import show_value
 
 __all__ = [
     "Rule", "Parameter", "Condition", "All", "Any_", "Missing", "Present", "Empty", "Equals", "NotEquals",
@@ -329,7 +330,7 @@ def load_rule(path: Path, parameter_values: dict[str, Any] | None = None) -> Rul
     try:
         shape = RuleFile.model_validate(document.data)
     except ValidationError as error:
-        raise RuleError([_validation_problem(document, e) for e in error.errors()]) from None
+        raise RuleError(sorted({_validation_problem(document, e) for e in error.errors()})) from None
     if shape.id != path.stem:
         raise RuleError([_problem(document, ("id",), f"the rule id {shape.id} must match the file name "
                                                      f"(rename the file to {shape.id}.yaml or fix the id).")])
@@ -475,8 +476,12 @@ def _problem(document: Document, path: tuple, message: str) -> Problem:
 
 
 def _validation_problem(document: Document, error: dict) -> Problem:
-    path = tuple(error["loc"])
+    path = tuple(p for p in error["loc"] if not _union_member(p))
     key = ".".join(str(p) for p in path) or "(top)"
+    if path != tuple(error["loc"]) and error["type"] not in ("extra_forbidden", "missing"):
+        what = {"at_least_percent": "a whole number or the name of a parameter",
+                "default": "a whole number, a text or a list of texts"}.get(path[-1] if path else "", "another kind of value")
+        return _problem(document, path, f"'{key}' must be {what}, not {show_value(error.get('input'))}.")
     if error["type"] == "extra_forbidden":
         text = f"unknown key '{key}'. Allowed keys: {', '.join(RuleFile.model_fields)}."
     elif error["type"] == "missing":
@@ -484,6 +489,11 @@ def _validation_problem(document: Document, error: dict) -> Problem:
     else:
         text = f"'{key}': {error['msg']}."
     return _problem(document, path if error["type"] != "missing" else path[:-1], text)
+
+
+def _union_member(part: Any) -> bool:
+    """pydantic names the member of a union it tried ('int', 'list[str]'): not a key in the file."""
+    return isinstance(part, str) and ("[" in part or part in ("int", "str", "bool"))
 
 
 class _ConditionParser:
