@@ -230,6 +230,7 @@ def _decode(raw: bytes, name: str) -> str:
 _YAML_TAG = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP, _MAP, _SEQ, _MERGE = (
     _YAML_TAG + name for name in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge"))
+_VALUE = _YAML_TAG + "value"
 _SCALAR_TAGS = {_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP}
 _PLAIN_INT = re.compile(r"[-+]?[0-9]+")
 _PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
@@ -307,6 +308,8 @@ class _Builder:
         tag = node.tag
         if tag == _STR:               # most values are plain text: no need for the constructor
             return node.value
+        if tag in (_MERGE, _VALUE) and node.style in (None, "") and _implicit_tag(node.value) == tag:
+            return node.value         # a plain '<<' or '=' as a value is the text written, not YAML 1.1 syntax
         if tag not in _SCALAR_TAGS:
             if tag == _MERGE:
                 raise YamlProblem(self._problem(node, f"merge keys ('<<') are not supported in a "

@@ -245,3 +245,9 @@ def test_a_tolerance_of_true_per_cent_is_refused(tmp_path):
     with pytest.raises(RuleError) as raised:
         load_rule(path)
     assert [p.line for p in raised.value.problems] == [4]
+
+
+def test_a_plain_equals_sign_or_double_angle_is_text(tmp_path):
+    path = write(tmp_path, "review:\n  subject: =\n  community_safety_partnership: <<\n")
+    plan, _document = load_plan(path)
+    assert (plan.review.subject, plan.review.community_safety_partnership) == ("=", "<<")
