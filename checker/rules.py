@@ -480,7 +480,8 @@ def _validation_problem(document: Document, error: dict) -> Problem:
     key = ".".join(str(p) for p in path) or "(top)"
     if path != tuple(error["loc"]) and error["type"] not in ("extra_forbidden", "missing"):
         what = {"at_least_percent": "a whole number or the name of a parameter",
-                "default": "a whole number, a text or a list of texts"}.get(path[-1] if path else "", "another kind of value")
+                "default": "a whole number, a text or a list of texts"}.get(path[-1] if path else "",
+                                                                           "another kind of value")
         return _problem(document, path, f"'{key}' must be {what}, not {show_value(error.get('input'))}.")
     if error["type"] == "extra_forbidden":
         text = f"unknown key '{key}'. Allowed keys: {', '.join(RuleFile.model_fields)}."

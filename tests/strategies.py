@@ -11,7 +11,8 @@ from checker.model import Plan
 INTERESTING_TEXT = ["Police", "Housing", "Pol", "Policing", "日本 é", "a.bc", "a.b", "axbc", "Refuge",
                     "the REFUGE list", "in_progress", "complete", "%d", "$s", '"', "\\", "1e-05",
                     # where a pattern's ? or * must match a character outside ASCII (issue 16, item 17)
-                    "a.bé", "a.b日", "a.b😀", "Polé", "Pol日本", "the RÉFUGE list", "refuge é", "日本 e\u0301"]
+                    "a.bé", "a.b日", "a.b😀", "Polé", "Pol日本", "the RÉFUGE list", "refuge é",
+                    "日本 e\u0301"]
 
 hostile_text = st.one_of(
     st.sampled_from(INTERESTING_TEXT),
