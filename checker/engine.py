@@ -5,8 +5,8 @@ directly, as measured in durable-rules-notes: a few rulesets per run and phase,
 each within durable-rules' measured limits (below), one session per plan with
 all of the plan's facts asserted at once, every match drained with
 `complete_and_start_action` before the call returns, and the session deleted
-afterwards so memory does not grow with the number of plans. The stock `Host` API is never used: it loses matches and starts
-background threads.
+afterwards so memory does not grow with the number of plans. The stock `Host`
+API is never used: it loses matches and starts background threads.
 """
 
 from __future__ import annotations
