@@ -21,7 +21,7 @@ import yaml
 from .errors import Problem
 
 __all__ = ["Document", "Position", "FileKind", "read_yaml", "parse_yaml", "MAX_FILE_BYTES", "MAX_NODES",
-           "MAX_DEPTH", "PLAN_SUFFIXES", "PLAN", "SETTINGS", "RULE", "RULE_TEST", "ANY_FILE"]
+           "MAX_DEPTH", "PLAN_SUFFIXES", "PLAN", "SETTINGS", "RULE", "RULE_TEST", "WAIVERS", "COLUMN_MAP", "ANY_FILE"]
 
 try:  # the C parser is several times faster; fall back to pure Python when absent
     from yaml import CSafeLoader as _Loader
@@ -69,6 +69,8 @@ SETTINGS = FileKind("settings file", "extends:", "Keep one set of settings in th
                     "To use the default rules and settings, delete the file.")
 RULE = FileKind("rule", "id:", "Put each rule in a file of its own.")
 RULE_TEST = FileKind("rule test case", "review:", "Separate the cases with a line holding only '---'.")
+WAIVERS = FileKind("waivers file", "waivers:", "Keep all the waivers in one list under 'waivers:'.")
+COLUMN_MAP = FileKind("column mapping file", "columns:", "Keep one mapping in the file.")
 ANY_FILE = FileKind("file", "", "Keep one YAML document in the file.")
 
 
