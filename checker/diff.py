@@ -10,18 +10,24 @@ a rule changed is not a finding that was resolved.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any, Literal
 
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+
+from .dates import as_of_date
 from .errors import RunFileError
 from .identifiers import action_ref
 from .rag_scale import RAG_ORDER
+from .report.json_report import FORMAT_VERSION
 
 __all__ = ["SavedRun", "RagChange", "RunDiff", "load_run", "compare"]
 
 RUN_FORMAT = "dhr-check-result"
-REQUIRED = {"as_of": str, "rules": list, "plans": list, "findings": list}
+_MAX_DIGITS = 30
+"""Digits in one number of a run result: its numbers are line numbers, counts and RAG ranks."""
 
 
 @dataclass(frozen=True)
@@ -92,27 +98,135 @@ def load_run(path: Path | str) -> SavedRun:
         raw = Path(path).read_bytes()
     except OSError as error:
         raise RunFileError(f"cannot read {name}: {error.strerror or error}.") from None
+    data = _parse_json(raw, name)
+    if not isinstance(data, dict) or data.get("format") != RUN_FORMAT:
+        raise RunFileError(f"{name} is JSON but not a dhr-check run result; give the file written by "
+                           "'dhr-check check ... --format json'.")
     try:
-        data = json.loads(raw.decode("utf-8-sig"))
+        _SavedRunShape.model_validate(data)
+    except ValidationError as error:
+        raise RunFileError(_shape_problem(name, error.errors(include_url=False)[0])) from None
+    return SavedRun(name, data)
+
+
+def _parse_json(raw: bytes, name: str) -> Any:
+    """The JSON in `raw`, refusing what no run result holds: NaN or Infinity, numbers of more than
+    `_MAX_DIGITS` digits (Python refuses 4,300 with a ValueError) and nesting deeper than Python recurses."""
+    def constant(word: str) -> Any:
+        raise _NotARunValue(f"it holds {word}, which is not a number")
+
+    def integer(text: str) -> int:
+        if len(text) > _MAX_DIGITS:
+            raise _NotARunValue(f"it holds a number of {len(text):,} digits")
+        return int(text)
+
+    def real(text: str) -> float:
+        value = float(text)
+        if len(text) > _MAX_DIGITS or not math.isfinite(value):
+            raise _NotARunValue(f"it holds the number {text[:20]}{'...' if len(text) > 20 else ''}")
+        return value
+
+    try:
+        return json.loads(raw.decode("utf-8-sig"), parse_constant=constant, parse_int=integer, parse_float=real)
     except UnicodeDecodeError:
         raise RunFileError(f"{name} is not a text file; give the JSON file written by "
                            "'dhr-check check ... --format json'.") from None
     except json.JSONDecodeError as error:
         raise RunFileError(f"{name} is not JSON (line {error.lineno}, column {error.colno}: {error.msg}); "
                            "give the file written by 'dhr-check check ... --format json'.") from None
-    if not isinstance(data, dict) or data.get("format") != RUN_FORMAT:
-        raise RunFileError(f"{name} is JSON but not a dhr-check run result; give the file written by "
-                           "'dhr-check check ... --format json'.")
-    for key, kind in REQUIRED.items():
-        if not isinstance(data.get(key), kind):
-            raise RunFileError(f"{name} is not a complete dhr-check run result: '{key}' is missing or malformed.")
-    try:
-        run = SavedRun(name, data)
-        run.findings(), run.actions()
-    except (KeyError, TypeError, AttributeError):
-        raise RunFileError(f"{name} is not a complete dhr-check run result: a plan or finding is "
-                           "malformed.") from None
-    return run
+    except _NotARunValue as error:
+        what = str(error)
+    except RecursionError:
+        what = "it nests lists and objects thousands of levels deep"
+    raise RunFileError(f"{name} is not a dhr-check run result: {what}. Give the file written by "
+                       "'dhr-check check ... --format json'.")
+
+
+class _NotARunValue(ValueError):
+    """A JSON value no run result holds."""
+
+
+def _shape_problem(name: str, error: dict) -> str:
+    where = "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in error["loc"]).lstrip(".")
+    reason = error.get("ctx", {}).get("error") if error["type"] == "value_error" else None
+    if reason and tuple(error["loc"]) == ("format_version",):
+        return f"{name} {reason}."
+    if error["type"] == "missing":
+        detail = f"'{where}' is missing"
+    elif reason:
+        detail = f"'{where}': {reason}"
+    else:
+        detail = f"'{where}' is malformed ({error['msg'][0].lower() + error['msg'][1:]})"
+    return (f"{name} is not a complete dhr-check run result: {detail}. Give the file written by "
+            "'dhr-check check ... --format json'.")
+
+
+def _as_of(value: str) -> str:
+    as_of_date(value)
+    return value
+
+
+def _known_version(value: int) -> int:
+    if value > FORMAT_VERSION:
+        raise ValueError(f"was written by a newer dhr-check (format_version {value}; this one reads "
+                         f"{FORMAT_VERSION} and older). Upgrade dhr-check to compare it")
+    return value
+
+
+_Rag = Literal["blue", "green", "amber", "red"]
+
+
+class _Shape(BaseModel):
+    """What `diff` reads of a run result; other keys are left alone."""
+
+    model_config = ConfigDict(extra="allow", strict=True)
+
+
+class _Finding(_Shape):
+    id: str
+    rule: str
+    rag: _Rag
+    plan: str
+    subject: str = ""
+    message: str
+
+
+class _Action(_Shape):
+    number: int | str                # format 1 wrote integers; format 2 the text the plan writes
+    rag: _Rag
+    description: str | None = None
+
+
+class _Recommendation(_Shape):
+    number: int | str
+    actions: list[_Action] = []
+
+
+class _Plan(_Shape):
+    id: str | None = None
+    file: str
+    rag: _Rag
+    subject: str | None = None
+    recommendations: list[_Recommendation] = []
+
+
+class _Rule(_Shape):
+    id: str
+    sha256: str | None = None
+
+
+class _Provenance(_Shape):
+    agency: str | None = None
+
+
+class _SavedRunShape(_Shape):
+    format: Literal["dhr-check-result"]
+    format_version: Annotated[int, Field(ge=1), AfterValidator(_known_version)] = 1
+    as_of: Annotated[str, AfterValidator(_as_of)]
+    rules: list[_Rule]
+    plans: list[_Plan]
+    findings: list[_Finding]
+    provenance: _Provenance | None = None
 
 
 def compare(old: SavedRun, new: SavedRun) -> RunDiff:

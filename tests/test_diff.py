@@ -113,7 +113,7 @@ def test_runs_with_different_rules_are_refused(quarters, tmp_path):
     (b"not json at all", "is not JSON (line 1, column 1: Expecting value)"),
     (b'{"plans": []}', "is JSON but not a dhr-check run result"),
     (b'{"format": "dhr-check-result", "as_of": "2026-03-31", "rules": [], "plans": []}',
-     "is not a complete dhr-check run result: 'findings' is missing or malformed"),
+     "is not a complete dhr-check run result: 'findings' is missing"),
     (b"\xff\xfe\x00", "is not a text file"),
 ])
 def test_files_that_are_not_run_results_are_refused_in_one_line(quarters, content, message):

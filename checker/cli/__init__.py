@@ -26,6 +26,7 @@ from ..parallel import default_jobs
 from ..provenance import DEFAULT_DUE_WITHIN_DAYS, RunSettings, file_sha256, run_timestamp
 from ..report import EXTENSIONS, REPORTERS, format_for
 from ..run import ReportRequest, run_check
+from ..dates import as_of_date
 from ..config import CONFIG_NAME, PartnershipConfig, Settings, find_config, load_settings
 from ..rules import Rule
 from ..waivers import WaiverFile, load_waivers
@@ -41,11 +42,11 @@ class _IsoDate(click.ParamType):
 
     def convert(self, value, param, ctx):
         if isinstance(value, dt.date):
-            return value
+            value = value.isoformat()
         try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.", param, ctx)
+            return as_of_date(value)
+        except ValueError as error:
+            self.fail(f"{error}.", param, ctx)
 
 
 rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path),
