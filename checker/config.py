@@ -77,7 +77,7 @@ class Settings:
 
 def find_config(start: Path) -> Path | None:
     """The nearest dhr-check.yaml in `start` (a folder, or a file's folder) or any folder above it."""
-    folder = start.resolve()
+    folder = Path(os.path.realpath(start))      # not Path.resolve: it raises on a link loop, reported later
     if not folder.is_dir():
         folder = folder.parent
     for candidate in (folder, *folder.parents):

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import RunFileError
+from .files import open_regular
 from .findings import RAG_ORDER
 
 __all__ = ["SavedRun", "RagChange", "RunDiff", "load_run", "compare"]
@@ -87,7 +88,8 @@ def load_run(path: Path | str) -> SavedRun:
     """Read a saved run result. Raises `RunFileError` saying plainly what is wrong with the file."""
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        with open_regular(path) as stream:
+            raw = stream.read()
     except OSError as error:
         raise RunFileError(f"cannot read {name}: {error.strerror or error}.") from None
     try:

@@ -17,7 +17,7 @@ from typing import IO, Callable, Iterable
 from .agency import agencies, for_agency
 from .check import RunResult, check_paths, iter_check
 from .errors import DhrCheckError
-from .output import AtomicFile, write_atomic
+from .output import AtomicFile, TerminalOutput, write_atomic
 from .report import REPORTERS, as_bytes
 from .report.streaming import STREAMED, PlanTally, RunTally, plan_piece, write_streamed
 from .waivers import LoadedWaiver
@@ -50,7 +50,11 @@ def run_check(head: RunResult, paths: Iterable[str | Path], waivers: list[Loaded
     """
     streamed = head.settings.agency is None and all(name in STREAMED for name in reports.formats)
     run = _streamed if streamed else _whole
-    return run(head, list(paths), waivers, jobs, reports, on_written, terminal)
+    terminal = TerminalOutput(terminal) if terminal is not None else None
+    tally = run(head, list(paths), waivers, jobs, reports, on_written, terminal)
+    if terminal is not None:
+        terminal.flush()       # a full disk or closed pipe is told here, not lost at exit
+    return tally
 
 
 def _streamed(head, paths, waivers, jobs, reports, on_written, terminal):
@@ -58,7 +62,7 @@ def _streamed(head, paths, waivers, jobs, reports, on_written, terminal):
     try:
         for path, _name in reports.files:
             files.append(AtomicFile(path))
-        sinks = [(name, file.stream) for file, (_path, name) in zip(files, reports.files)]
+        sinks = [(name, file) for file, (_path, name) in zip(files, reports.files)]
         sinks += [(reports.terminal, terminal)] if reports.terminal else []
         keep = functools.partial(plan_piece, reports.formats, head)
         tally = write_streamed(head, iter_check(paths, head.rules, head.as_of, head.settings.rag_policy, waivers,

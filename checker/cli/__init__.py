@@ -151,7 +151,8 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
         if targets:
             refuse_inputs([path for path, _format in targets],
                           itertools.chain((path for path, _problem in discover_plans(paths) if path is not None),
-                                          (rule.file for rule in rules)))
+                                          (rule.file for rule in rules),
+                                          (path for path in (settings.config_file, settings.waivers_file) if path)))
         stamp = run_timestamp(timestamp, os.environ)
     except DhrCheckError as error:
         _fail(str(error))
