@@ -13,6 +13,7 @@ import os
 import re
 import stat
 import unicodedata
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
@@ -254,9 +255,10 @@ def check_paths(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date, 
                 waivers: list[LoadedWaiver] | None = None, jobs: int = 1) -> RunResult:
     """Check every plan under `paths`. Bad files become error records; the rest are still checked."""
     result = RunResult(as_of, rules)
-    for outcome in iter_check(paths, rules, as_of, rag_policy, waivers, jobs):
-        if isinstance(outcome, PlanResult):
-            result.plans.append(outcome)
-        else:
-            result.errors.extend(outcome)
+    with closing(iter_check(paths, rules, as_of, rag_policy, waivers, jobs)) as outcomes:
+        for outcome in outcomes:
+            if isinstance(outcome, PlanResult):
+                result.plans.append(outcome)
+            else:
+                result.errors.extend(outcome)
     return result

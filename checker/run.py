@@ -10,6 +10,7 @@ the reports are byte-identical, and so are runs with any number of worker proces
 from __future__ import annotations
 
 import functools
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Callable, Iterable
@@ -65,8 +66,9 @@ def _streamed(head, paths, waivers, jobs, reports, on_written, terminal):
         sinks = [(name, file) for file, (_path, name) in zip(files, reports.files)]
         sinks += [(reports.terminal, terminal)] if reports.terminal else []
         keep = functools.partial(plan_piece, reports.formats, head)
-        tally = write_streamed(head, iter_check(paths, head.rules, head.as_of, head.settings.rag_policy, waivers,
-                                                jobs, keep), sinks)
+        with closing(iter_check(paths, head.rules, head.as_of, head.settings.rag_policy, waivers, jobs,
+                                keep)) as outcomes:          # closed at once on any error: workers shut down
+            tally = write_streamed(head, outcomes, sinks)
         for file, (path, name) in zip(files, reports.files):
             file.commit()
             on_written(path, name)

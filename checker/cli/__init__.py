@@ -25,9 +25,11 @@ from ..output import refuse_inputs
 from ..parallel import default_jobs
 from ..provenance import DEFAULT_DUE_WITHIN_DAYS, RunSettings, file_sha256, run_timestamp
 from ..report import EXTENSIONS, REPORTERS, format_for
+from ..report.escape import terminal_text
 from ..run import ReportRequest, run_check
 from ..config import CONFIG_NAME, PartnershipConfig, Settings, find_config, load_settings
 from ..rules import Rule
+from ..signals import Stopped, stop_on_signals
 from ..waivers import WaiverFile, load_waivers
 from ..validate import load_plan
 
@@ -73,9 +75,30 @@ def _load_rules(rules_dir: Path | None, config_file: Path | None = None) -> list
 
 def _stop(lines: list[str]) -> None:
     for line in lines:
-        click.echo(f"dhr-check: {line}", err=True)
-    click.echo("dhr-check: the settings or rules could not be loaded; nothing was checked.", err=True)
+        echo_line(f"dhr-check: {line}", err=True)
+    echo_line("dhr-check: the settings or rules could not be loaded; nothing was checked.", err=True)
     sys.exit(EXIT_BAD_INPUT)
+
+
+def echo_line(text: str, err: bool = False) -> None:
+    """Print one line; control characters in it (from a plan, a key, a file name) are shown, never obeyed."""
+    click.echo(terminal_text(text), err=err)
+
+
+def echo_lines(text: str, err: bool = False) -> None:
+    """Print text this tool composed line by line, each line as `echo_line` prints it."""
+    for line in text.split("\n"):
+        echo_line(line, err)
+
+
+def echo_error(error: DhrCheckError) -> None:
+    """An error's message on standard error: one line per problem when it lists problems."""
+    problems = getattr(error, "problems", None)
+    if problems:
+        for problem in problems:
+            echo_line(f"dhr-check: {problem}", err=True)
+    else:
+        echo_lines(f"dhr-check: {error}", err=True)
 
 
 class _Commands(click.Group):
@@ -165,7 +188,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
     reports = ReportRequest(tuple(targets), output_format if not targets or format_given else None)
     try:
         tally = run_check(head, paths, waivers, jobs or default_jobs(), reports,
-                          lambda path, name: click.echo(f"dhr-check: wrote {path} ({name})", err=True),
+                          lambda path, name: echo_line(f"dhr-check: wrote {path} ({name})", err=True),
                           _stdout_bytes())
     except DhrCheckError as error:
         _fail(str(error))
@@ -183,17 +206,17 @@ def validate(paths: tuple[Path, ...]) -> None:
     count = 0
     for path, problem in discover_plans(paths):
         if problem is not None:
-            click.echo(str(problem), err=True)
+            echo_line(str(problem), err=True)
             bad = True
             continue
         try:
             load_plan(path)
             count += 1
-            click.echo(f"{path}: valid")
+            echo_line(f"{path}: valid")
         except PlanError as error:
             bad = True
             for p in error.problems:
-                click.echo(str(p), err=True)
+                echo_line(str(p), err=True)
     if bad:
         sys.exit(EXIT_BAD_INPUT)
 
@@ -222,7 +245,7 @@ def schema(output: Path | None, which: str | None) -> None:
         write_new_file(output, text + "\n", force=True)
     except DhrCheckError as error:
         _fail(str(error))
-    click.echo(f"dhr-check: wrote {output}", err=True)
+    echo_line(f"dhr-check: wrote {output}", err=True)
 
 
 def _format_of(path: Path, fallback: str | None) -> str:
@@ -241,17 +264,22 @@ def _stdout_bytes():
 
 
 def _fail(message: str) -> None:
-    click.echo(f"dhr-check: {message}", err=True)
+    echo_lines(f"dhr-check: {message}", err=True)
     sys.exit(EXIT_BAD_INPUT)
 
 
 def run() -> None:  # pragma: no cover - console-script entry point
+    stop_on_signals()
     try:
         try:
             main()
         except DhrCheckError as error:
-            click.echo(f"dhr-check: {error}", err=True)
+            echo_error(error)
             sys.exit(error.exit_code)
+        except Stopped as stop:
+            click.echo(f"dhr-check: stopped by {stop} before the run was complete; no report was written or "
+                       "replaced except those listed as written.", err=True)
+            sys.exit(stop.exit_code)
     except SystemExit as done:
         _exit_now(done.code)
 
@@ -261,11 +289,12 @@ def _exit_now(code: object) -> None:  # pragma: no cover - console-script entry 
     freeing objects the operating system reclaims anyway. Nothing is left to clean up by then: reports are
     written and renamed, worker processes joined, temporary files already unlinked."""
     if code is not None and not isinstance(code, int):
-        click.echo(str(code), err=True)
+        echo_lines(str(code), err=True)
         code = 1
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):  # the reader went away, or the stream was closed
-        code = code or 1
+    except (OSError, ValueError):  # the reader went away, the disk is full, or the stream was closed
+        click.echo("dhr-check: cannot write to the standard output.", err=True)
+        code = code or EXIT_BAD_INPUT
     os._exit(code or 0)
