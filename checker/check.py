@@ -144,11 +144,12 @@ def discover_plans(paths: Iterable[str | Path]) -> Iterator[tuple[str | None, Pr
             found = False
             for plan_path, problem in _plans_below(str(path), seen):
                 found = True
-                yield plan_path, problem
+                if plan_path is not None or problem is not None:
+                    yield plan_path, problem
             if not found:
                 yield None, Problem(str(path), 1, 1, "this folder holds no plan files (*.yaml).")
         else:
-            yield from _plan_file(str(path), seen)
+            yield from (found for found in _plan_file(str(path), seen) if found != (None, None))
 
 
 def _plans_below(folder: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str | None, Problem | None]]:
@@ -169,7 +170,7 @@ def _plans_below(folder: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str 
 
 
 def _plan_file(path: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str | None, Problem | None]]:
-    """`path` as a plan, unless it was seen already; or the reason it is not a file that can be read."""
+    """`path` as a plan, or (None, None) if it was seen already; or the reason it is not a file that can be read."""
     try:
         status = os.stat(path)
     except OSError:
@@ -182,7 +183,9 @@ def _plan_file(path: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str | No
                             else f"not checked: {reason}.")
         return
     identity = (status.st_dev, status.st_ino)
-    if identity not in seen:
+    if identity in seen:
+        yield None, None
+    else:
         seen.add(identity)
         yield path, None
 

@@ -158,7 +158,8 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
     or folders, searched for *.yaml plans.
 
     Exit codes: 0 nothing at the --fail-on level, 1 findings at that level,
-    2 bad input (the other plans are still checked and reported).
+    2 bad input (the other plans are still checked and reported) or a report that could not be
+    written, 130 stopped by Ctrl-C, 143 stopped by SIGTERM.
     """
     format_given = ctx.get_parameter_source("output_format") is not ParameterSource.DEFAULT
     targets = [(path, _format_of(path, output_format if format_given else None)) for path in outputs]
