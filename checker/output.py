@@ -28,21 +28,27 @@ from .files import describe
 __all__ = ["write_atomic", "AtomicFile", "TerminalOutput", "refuse_inputs"]
 
 
-def refuse_inputs(outputs: Iterable[Path], inputs: Iterable[Path | str]) -> None:
-    """Raise `OutputError` if an output is one of the run's input files (plans, rules, settings, waivers,
-    even through a link), or is given twice.
+def refuse_inputs(outputs: Iterable[Path], inputs: Iterable[Path | str],
+                  used: Iterable[tuple[Path | str, str]] = ()) -> None:
+    """Raise `OutputError` if an output is one of the files being checked (`inputs`) or one of the files the
+    run uses (`used`: path and what it is, e.g. the settings and waivers), even through a link; or if an output
+    is given twice.
 
-    `inputs` is read once, keeping nothing: a national run names tens of thousands.
+    `inputs` is read once, keeping only the few that are also outputs: a national run names tens of thousands.
     """
     outputs = list(outputs)
     keys = [_identity(output) for output in outputs]
     wanted = set(keys)
     protected = {key for key in map(_identity, inputs) if key in wanted}
+    roles = {_identity(path): role for path, role in used}
     seen: set = set()
     for output, key in zip(outputs, keys):
+        if key in roles:
+            raise OutputError(f"will not write a report to {output}: it is the {roles[key]} file this run uses. "
+                              "Choose another file name.")
         if key in protected:
-            raise OutputError(f"will not write a report to {output}: it is one of the files being checked or used "
-                              "(a plan, rule, settings or waivers file). Choose another file name.")
+            raise OutputError(f"will not write a report to {output}: it is one of the files being checked. "
+                              "Choose another file name.")
         if key in seen:
             raise OutputError(f"{output} is given twice as --output; give each report its own file.")
         seen.add(key)

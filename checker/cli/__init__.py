@@ -175,8 +175,9 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
         if targets:
             refuse_inputs([path for path, _format in targets],
                           itertools.chain((path for path, _problem in discover_plans(paths) if path is not None),
-                                          (rule.file for rule in rules),
-                                          (path for path in (settings.config_file, settings.waivers_file) if path)))
+                                          (rule.file for rule in rules)),
+                          [(path, role) for path, role in ((settings.config_file, "settings"),
+                                                           (settings.waivers_file, "waivers")) if path])
         stamp = run_timestamp(timestamp, os.environ)
     except DhrCheckError as error:
         _fail(str(error))
