@@ -196,19 +196,3 @@ def test_a_rules_folder_too_big_to_be_one_is_a_rule_error(tmp_path, monkeypatch)
         load_rules(tmp_path)
 
 
-
-def test_a_file_that_grows_after_it_was_measured_is_still_read_no_further_than_the_bound(tmp_path, monkeypatch):
-    """What tests/test_limits.py showed with a FIFO, now that FIFOs are refused before being read: the size is
-    taken from the open file and no more than the limit is ever read, here from a file that 'grew' since."""
-    from checker import load
-
-    big = tmp_path / "grown.yaml"
-    big.write_bytes(b"#" * (load.MAX_FILE_BYTES + 65536))
-    real_fstat = os.fstat
-    monkeypatch.setattr(os, "fstat", lambda fd: os.stat_result((*real_fstat(fd)[:6], 10, *real_fstat(fd)[7:])))
-    read = []
-    parse = load.parse_yaml
-    monkeypatch.setattr(load, "parse_yaml", lambda raw, *args: read.append(len(raw)) or parse(raw, *args))
-    with pytest.raises(load.YamlProblem, match="files over"):
-        load.read_yaml(big)
-    assert read == [load.MAX_FILE_BYTES + 1]
