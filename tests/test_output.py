@@ -179,3 +179,12 @@ def test_a_full_standard_output_is_a_clean_error(tmp_path, fmt):
         done = _check_with_file_size_limit(tmp_path, "--format", fmt, stdout=full)
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert "dhr-check: cannot write the report to the standard output: No space left on device." in done.stderr
+
+
+@pytest.mark.parametrize("command", [["validate", "plans"], ["rules", "list"]])
+def test_other_commands_on_a_full_standard_output_end_cleanly(command):
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([sys.executable, "-m", "checker", *command], cwd=REPO, stdout=full,
+                              stderr=subprocess.PIPE, text=True, timeout=HANG_GUARD)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert "dhr-check: cannot write to the standard output: No space left on device." in done.stderr

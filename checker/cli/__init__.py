@@ -18,7 +18,7 @@ from click.core import ParameterSource
 
 from .. import __version__
 from ..check import RunResult, discover_plans
-from ..errors import DhrCheckError, PlanError, RuleError
+from ..errors import DhrCheckError, OutputError, PlanError, RuleError
 
 from ..model import Plan
 from ..output import refuse_inputs
@@ -81,8 +81,13 @@ def _stop(lines: list[str]) -> None:
 
 
 def echo_line(text: str, err: bool = False) -> None:
-    """Print one line; control characters in it (from a plan, a key, a file name) are shown, never obeyed."""
-    click.echo(terminal_text(text), err=err)
+    """Print one line; control characters in it (from a plan, a key, a file name) are shown, never obeyed.
+    A failed write (a full disk) is an `OutputError`, like a report that cannot be written."""
+    try:
+        click.echo(terminal_text(text), err=err)
+    except OSError as error:
+        where = "standard error" if err else "standard output"
+        raise OutputError(f"cannot write to the {where}: {error.strerror or error}.") from None
 
 
 def echo_lines(text: str, err: bool = False) -> None:
