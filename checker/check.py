@@ -142,18 +142,24 @@ def discover_plans(paths: Iterable[str | Path]) -> Iterator[tuple[str | None, Pr
         path = Path(raw)
         if path.is_dir():
             found = False
-            for plan_path, problem in _plans_below(str(path), seen):
+            for entry in _plans_below(str(path), seen):
                 found = True
-                if plan_path is not None or problem is not None:
-                    yield plan_path, problem
+                if entry is not None:
+                    yield entry
             if not found:
                 yield None, Problem(str(path), 1, 1, "this folder holds no plan files (*.yaml).")
         else:
-            yield from (found for found in _plan_file(str(path), seen) if found != (None, None))
+            entry = _plan_file(str(path), seen)
+            if entry is not None:
+                yield entry
 
 
-def _plans_below(folder: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str | None, Problem | None]]:
-    """Plan files in `folder` and the folders below it (not through links to folders), sorted by path."""
+_Entry = tuple[str | None, Problem | None]
+
+
+def _plans_below(folder: str, seen: set[tuple[int, int]]) -> Iterator[_Entry | None]:
+    """Plan files in `folder` and the folders below it (not through links to folders), sorted by path;
+    None for a plan file reached before."""
     try:
         names = sorted(os.listdir(folder))
     except OSError as error:
@@ -166,11 +172,11 @@ def _plans_below(folder: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str 
             yield from _plans_below(path, seen)
         elif os.path.splitext(name)[1] in PLAN_SUFFIXES and not name.endswith(".test.yaml") \
                 and name not in NOT_PLANS:
-            yield from _plan_file(path, seen)
+            yield _plan_file(path, seen)
 
 
-def _plan_file(path: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str | None, Problem | None]]:
-    """`path` as a plan, or (None, None) if it was seen already; or the reason it is not a file that can be read."""
+def _plan_file(path: str, seen: set[tuple[int, int]]) -> _Entry | None:
+    """`path` as a plan, or the reason it is not a file that can be read; None when it was reached before."""
     try:
         status = os.stat(path)
     except OSError:
@@ -179,15 +185,13 @@ def _plan_file(path: str, seen: set[tuple[int, int]]) -> Iterator[tuple[str | No
         reason = describe(path)
         if os.path.islink(path) and status is not None and stat.S_ISDIR(status.st_mode):
             reason = "it is a link to a folder, and links to folders are not followed"
-        yield None, Problem(path, 1, 1, f"{reason}." if reason == "no such file or folder"
-                            else f"not checked: {reason}.")
-        return
+        return None, Problem(path, 1, 1, f"{reason}." if reason == "no such file or folder"
+                             else f"not checked: {reason}.")
     identity = (status.st_dev, status.st_ino)
     if identity in seen:
-        yield None, None
-    else:
-        seen.add(identity)
-        yield path, None
+        return None
+    seen.add(identity)
+    return path, None
 
 
 def _is_folder(path: str) -> bool:

@@ -87,7 +87,8 @@ class AtomicFile:
         try:
             descriptor = _unnamed_file(folder)
             if descriptor is None:
-                descriptor, self._temporary = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+                descriptor, self._temporary = tempfile.mkstemp(dir=folder, prefix=f".{self._target.name}.",
+                                                             suffix=".tmp")
         except OSError as error:
             raise self._error(error) from None
         self._open = True
@@ -182,10 +183,10 @@ def _target_of(path: Path) -> Path:
         return path
     except OSError as error:
         raise OutputError(f"cannot write {path}: {error.strerror or error}.") from None
-    reason = describe(path)
-    if reason == "it is a folder, not a file":
+    if path.is_dir():
         raise OutputError(f"cannot write {path}: it is a folder; give a file name such as "
                           f"{path / 'report.html'}.")
+    reason = describe(path)
     if reason is not None:
         raise OutputError(f"cannot write {path}: {reason}. Reports are written to files only; give a file name "
                           "such as report.html.")
