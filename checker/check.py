@@ -29,6 +29,7 @@ from .facts import PlanFacts, add_rating, plan_facts
 from .findings import Finding, findings_from_matches
 from .rag import PlanRating, action_ratings, rate_plan
 from .rules import PHASES, Rule
+from .signals import raise_if_stopped
 from .waivers import LoadedWaiver, apply_waivers, waiver_facts
 from .validate import load_plan
 
@@ -223,6 +224,7 @@ def iter_check(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date, r
     identified = functools.partial(_identified, keep or _same)
     first_file: dict[str, str] = {}     # plan id -> the file that has it
     for outcome in check_in_order(discover_plans(paths), make_checker, identified, jobs):
+        raise_if_stopped()
         if not isinstance(outcome, _Identified):
             yield outcome
         elif outcome.plan_id in first_file:

@@ -21,6 +21,7 @@ from .errors import DhrCheckError
 from .output import AtomicFile, TerminalOutput, write_atomic
 from .report import REPORTERS, as_bytes
 from .report.streaming import STREAMED, PlanTally, RunTally, plan_piece, write_streamed
+from .signals import raise_if_stopped
 from .waivers import LoadedWaiver
 
 __all__ = ["ReportRequest", "run_check"]
@@ -69,6 +70,7 @@ def _streamed(head, paths, waivers, jobs, reports, on_written, terminal):
         with closing(iter_check(paths, head.rules, head.as_of, head.settings.rag_policy, waivers, jobs,
                                 keep)) as outcomes:          # closed at once on any error: workers shut down
             tally = write_streamed(head, outcomes, sinks)
+        raise_if_stopped()
         for file, (path, name) in zip(files, reports.files):
             file.commit()
             on_written(path, name)
@@ -84,6 +86,7 @@ def _whole(head, paths, waivers, jobs, reports, on_written, terminal):
     if head.settings.agency is not None:
         result = _for_agency(result, head.settings.agency)
     rendered = [(path, name, as_bytes(REPORTERS[name](result))) for path, name in reports.files]
+    raise_if_stopped()
     for path, name, data in rendered:
         write_atomic(path, data)
         on_written(path, name)

@@ -3,7 +3,9 @@
 On SIGINT or SIGTERM the main process raises `Stopped`, so every `finally` runs: temporary
 report files are removed and the worker processes are shut down; the CLI then exits with
 128 + the signal's number (130, 143), never 1, which means red findings. A second signal
-while cleaning up ends the process at once.
+while cleaning up ends the process at once. Python drops an exception raised where it cannot
+be propagated (in an at-fork hook as a worker starts, say), so the run also calls
+`raise_if_stopped` before each plan's outcome and before replacing any report.
 
 SIGKILL cannot be caught. For it, each worker asks the kernel to kill it as soon as its
 parent dies (Linux `prctl(PR_SET_PDEATHSIG)`), and a report being written has no name on
@@ -17,10 +19,10 @@ import signal
 import sys
 from types import FrameType
 
-__all__ = ["Stopped", "stop_on_signals", "die_with_parent"]
+__all__ = ["Stopped", "stop_on_signals", "raise_if_stopped", "die_with_parent"]
 
 _PR_SET_PDEATHSIG = 1
-_stopping = False
+_received: int | None = None
 
 
 class Stopped(BaseException):
@@ -36,14 +38,27 @@ def stop_on_signals() -> None:
     """In the main process: turn SIGINT and SIGTERM into `Stopped`."""
     for signum in (signal.SIGINT, signal.SIGTERM):
         signal.signal(signum, _stop)
+    sys.unraisablehook = _unraisable
+
+
+def _unraisable(unraisable) -> None:
+    """A dropped `Stopped` is raised again by `raise_if_stopped`: no 'Exception ignored' traceback for it."""
+    if not isinstance(unraisable.exc_value, Stopped):
+        sys.__unraisablehook__(unraisable)
 
 
 def _stop(signum: int, _frame: FrameType | None) -> None:
-    global _stopping
-    if _stopping:                     # told twice: stop cleaning up
+    global _received
+    if _received is not None:          # told twice: stop cleaning up
         os._exit(128 + signum)
-    _stopping = True
+    _received = signum
     raise Stopped(signum)
+
+
+def raise_if_stopped() -> None:
+    """Raise `Stopped` if a signal has come: its first raise may have been dropped."""
+    if _received is not None:
+        raise Stopped(_received)
 
 
 def die_with_parent(parent: int) -> None:

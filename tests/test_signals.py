@@ -86,6 +86,6 @@ def test_sigkill_leaves_no_worker_and_no_temporary_file(tmp_path, many_plans):
 @pytest.mark.parametrize("signum, exit_code", [(signal.SIGTERM, 143), (signal.SIGINT, 130)])
 def test_sigterm_and_sigint_clean_up_and_exit_with_their_own_code(tmp_path, many_plans, signum, exit_code):
     code, err, alive, left = _signalled_run(tmp_path, many_plans, signum)
-    assert code == exit_code
+    assert code == exit_code, err
     assert alive == [] and left == []
     assert f"stopped by {signal.Signals(signum).name}" in err and "Traceback" not in err
