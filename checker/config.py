@@ -82,7 +82,7 @@ def find_config(start: Path) -> Path | None:
         folder = folder.parent
     for candidate in (folder, *folder.parents):
         path = candidate / CONFIG_NAME
-        if path.is_file():
+        if os.path.lexists(path):    # a FIFO or dangling link there is reported when read, never passed over
             relative = Path(os.path.relpath(path))     # as the user would type it, so reports are portable
             return path if relative.parts[:1] == ("..",) else relative
     return None
@@ -140,7 +140,7 @@ def load_settings(config_file: Path | None, rules_dir: Path | None = None) -> Se
         waivers = config_file.parent / config.waivers
         if not waivers.is_file():
             raise _error(document, ("waivers",), f"the waivers file '{config.waivers}' does not exist.")
-    elif (config_file.parent / "waivers.yaml").is_file():
+    elif os.path.lexists(config_file.parent / "waivers.yaml"):    # reported when read if not a file
         waivers = config_file.parent / "waivers.yaml"
     return Settings([r for r in rules if r is not None], config.rag_policy, waivers, config_file, packs)
 

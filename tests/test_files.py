@@ -196,3 +196,16 @@ def test_a_rules_folder_too_big_to_be_one_is_a_rule_error(tmp_path, monkeypatch)
         load_rules(tmp_path)
 
 
+
+
+@pytest.mark.parametrize("name", ["dhr-check.yaml", "waivers.yaml"])
+def test_settings_or_waivers_that_are_not_files_are_reported_not_passed_over(tmp_path, name):
+    """Passing over them would run with the default rules or without the board's waivers, without a word."""
+    shutil.copy(PLAN, tmp_path / "plan.yaml")
+    if name == "waivers.yaml":
+        (tmp_path / "dhr-check.yaml").write_text("rag_policy: worst_of\n", encoding="utf-8")
+    os.mkfifo(tmp_path / name)
+    done = dhr_check("check", "plan.yaml", "--as-of", AS_OF, cwd=tmp_path)
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{name}:1:1: cannot read the file: it is a named pipe (FIFO), not a file." in done.stderr
+    assert done.stdout == ""

@@ -61,7 +61,7 @@ def _settings(config_file: Path | None, rules_dir: Path | None, start: Path | No
     """Rules, RAG policy and waivers for this run; a broken config or rule set stops it (exit 2)."""
     if config_file is None and start is not None:
         config_file = find_config(start)
-    elif config_file is not None and not config_file.is_file():
+    elif config_file is not None and not os.path.lexists(config_file):
         _stop([f"{config_file}:1:1: no such settings file."])
     try:
         return load_settings(config_file, rules_dir)
