@@ -78,12 +78,12 @@ class Settings:
 
 def find_config(start: Path) -> Path | None:
     """The nearest dhr-check.yaml in `start` (a folder, or a file's folder) or any folder above it."""
-    folder = start.resolve()
+    folder = Path(os.path.realpath(start))      # not Path.resolve: it raises on a link loop, reported later
     if not folder.is_dir():
         folder = folder.parent
     for candidate in (folder, *folder.parents):
         path = candidate / CONFIG_NAME
-        if path.is_file():
+        if os.path.lexists(path):    # a FIFO or dangling link there is reported when read, never passed over
             relative = Path(os.path.relpath(path))     # as the user would type it, so reports are portable
             return path if relative.parts[:1] == ("..",) else relative
     return None
@@ -141,7 +141,7 @@ def load_settings(config_file: Path | None, rules_dir: Path | None = None) -> Se
         waivers = config_file.parent / config.waivers
         if not waivers.is_file():
             raise _error(document, ("waivers",), f"the waivers file '{config.waivers}' does not exist.")
-    elif (config_file.parent / "waivers.yaml").is_file():
+    elif os.path.lexists(config_file.parent / "waivers.yaml"):    # reported when read if not a file
         waivers = config_file.parent / "waivers.yaml"
     in_force = [r for r in rules if r is not None]
     if not in_force:

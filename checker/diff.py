@@ -19,6 +19,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 
 from .dates import as_of_date
 from .errors import RunFileError
+from .files import open_regular
 from .identifiers import action_ref
 from .rag_scale import RAG_ORDER
 from .report.json_report import FORMAT_VERSION
@@ -95,7 +96,8 @@ def load_run(path: Path | str) -> SavedRun:
     """Read a saved run result. Raises `RunFileError` saying plainly what is wrong with the file."""
     name = str(path)
     try:
-        raw = Path(path).read_bytes()
+        with open_regular(path) as stream:
+            raw = stream.read()
     except OSError as error:
         raise RunFileError(f"cannot read {name}: {error.strerror or error}.") from None
     data = _parse_json(raw, name)

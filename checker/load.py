@@ -20,6 +20,7 @@ from typing import Any
 import yaml
 
 from .errors import Problem
+from .files import open_regular
 
 __all__ = ["Document", "Position", "FileKind", "read_yaml", "parse_yaml", "MAX_FILE_BYTES", "MAX_NODES",
            "MAX_DEPTH", "PLAN_SUFFIXES", "PLAN", "SETTINGS", "RULE", "RULE_TEST", "WAIVERS", "COLUMN_MAP", "ANY_FILE"]
@@ -115,7 +116,7 @@ def read_yaml(path: Path | str, display_name: str | None = None, max_nodes: int 
     """Read and parse one YAML file of at most `max_nodes` values. Raises `YamlProblem` on any defect."""
     name = display_name or str(path)
     try:
-        with open(path, "rb") as stream:
+        with open_regular(path) as stream:
             size = os.fstat(stream.fileno()).st_size
             if size > MAX_FILE_BYTES:
                 raise _too_big(name, size, kind)

@@ -49,6 +49,7 @@ from typing import Any, Literal, Union
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from .errors import Problem, RuleError
+from .files import TooManyEntries, files_below
 from .facts import FIELDS, KINDS, RATING_FIELDS
 from .load import RULE, Document, YamlProblem, read_yaml
 from .validate import show_value
@@ -288,9 +289,21 @@ def bundled_packs() -> list[str]:
     return sorted(p.name for p in bundled_rules_dir().iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
 
 
+MAX_RULES_FOLDER_ENTRIES = 5_000
+"""Files and folders a rules folder may hold in all (the shipped packs hold under a hundred)."""
+
+
 def rule_files(directory: Path) -> list[Path]:
-    """Every rule file below `directory` (test files `*.test.yaml` are not rules)."""
-    return sorted(p for p in directory.rglob("*.yaml") if not p.name.endswith(".test.yaml"))
+    """Every rule file below `directory` (test files `*.test.yaml` are not rules). Raises `RuleError` for a
+    folder that cannot be a rules folder (`--rules /`) rather than walking the whole disk."""
+    try:
+        found = files_below(directory, ".yaml", MAX_RULES_FOLDER_ENTRIES)
+    except (TooManyEntries, OSError) as error:
+        reason = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) else f"it holds {error}"
+        raise RuleError([Problem(str(directory), 1, 1, f"this is not a folder of rule files ({reason}). Give the "
+                                                       "folder that holds your rules, one *.yaml file per rule.")]) \
+            from None
+    return sorted(Path(p) for p in found if not p.endswith(".test.yaml"))
 
 
 def load_rules(directories: Path | str | list[Path | str] | None = None,

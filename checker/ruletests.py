@@ -25,8 +25,9 @@ from pydantic import ValidationError
 from .check import Checker, PlanResult, plan_id
 from .dates import as_of_date
 from .errors import PlanError, Problem
+from .files import files_below, open_regular
 from .load import RULE_TEST, Document, YamlProblem, parse_yaml
-from .rules import Rule
+from .rules import MAX_RULES_FOLDER_ENTRIES, Rule
 from .validate import validate_document
 from .waivers import LoadedWaiver, Waiver
 
@@ -73,7 +74,7 @@ class CaseResult:
 
 
 def test_files(directory: Path) -> list[Path]:
-    return sorted(directory.rglob("*.test.yaml"))
+    return sorted(Path(p) for p in files_below(directory, ".test.yaml", MAX_RULES_FOLDER_ENTRIES))
 
 
 def collect_cases(directory: Path) -> list[Case]:
@@ -85,7 +86,8 @@ def collect_cases(directory: Path) -> list[Case]:
 
 
 def _cases(path: Path) -> list[Case]:
-    lines = path.read_text(encoding="utf-8").splitlines()
+    with open_regular(path) as stream:
+        lines = stream.read().decode("utf-8").splitlines()
     rule = path.name[: -len(".test.yaml")]
     chunks, start = [], 0
     for index, line in enumerate(lines + ["---"]):

@@ -19,6 +19,7 @@ from ..findings import Finding
 from ..provenance import provenance
 from ..rag import due_order, is_due
 from ..spool import SortedSpool, Spool
+from .escape import terminal_text
 from .streaming import RunTally, render_whole
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; a check run does not need the diff module
@@ -50,7 +51,7 @@ def plan_part(plan: PlanResult, head: RunResult) -> TextPart:
                  f"({action.agency or 'no agency named'}): {action.rag.upper()}")
                 for rec in plan.rating.recommendations for action in rec.actions
                 if is_due(action, head.as_of, until))
-    return TextPart(("\n\n" + "\n".join(_plan(plan))).encode("utf-8"), due)
+    return TextPart(("\n\n" + "\n".join(map(terminal_text, _plan(plan)))).encode("utf-8"), due)
 
 
 class Writer:
@@ -88,13 +89,15 @@ class Writer:
         self.due.close()
 
 
-def _write(out: IO[bytes], text: str) -> None:
-    out.write(text.encode("utf-8"))
+def _write(out: IO[bytes], line: str) -> None:
+    """Write one line of the report (without its line break), its control characters made visible."""
+    out.write(terminal_text(line).encode("utf-8"))
 
 
 def _lines(out: IO[bytes], lines) -> None:
     for line in lines:
-        _write(out, "\n" + line)
+        out.write(b"\n")
+        _write(out, line)
 
 
 def _about(result: RunResult) -> str:
@@ -176,7 +179,7 @@ def render_diff(diff: RunDiff) -> str:
     lines += ["", f"Summary: {len(diff.new_findings)} new, {len(diff.resolved_findings)} resolved, "
                   f"{len(diff.persisting_findings)} persisting; {_count(len(diff.moved('worse')), 'rating')} worse, "
                   f"{len(diff.moved('better'))} better."]
-    return "\n".join(lines) + "\n"
+    return "\n".join(map(terminal_text, lines)) + "\n"
 
 
 def _change(change: RagChange) -> str:
