@@ -170,3 +170,17 @@ def test_settings_and_waivers_schemas_accept_the_bundled_files(flag, file):
     jsonschema.validate(data, schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**data, "colour": "blue"}, schema)
+
+
+def test_shell_completion_completes_the_subcommands():
+    """What `eval "$(_DHR_CHECK_COMPLETE=bash_source dhr-check)"` sets up: the shell asks, dhr-check answers."""
+    import shutil
+    import subprocess
+    import sys
+    script = shutil.which("dhr-check", path=os.path.dirname(sys.executable))
+    if script is None:
+        pytest.skip("the dhr-check command is not installed beside this Python: pip install -e .")
+    done = subprocess.run([script], capture_output=True, text=True, timeout=60, env={
+        **os.environ, "_DHR_CHECK_COMPLETE": "bash_complete", "COMP_WORDS": "dhr-check ch", "COMP_CWORD": "1"})
+    assert done.returncode == 0 and "check" in done.stdout.replace(",", " ").split()
+    assert "validate" not in done.stdout
