@@ -9,7 +9,7 @@ from .rules import (AfterAsOf, All, Any_, BeforeAsOf, Compare, Condition, DaysFr
                     Matches, Missing, NoRelated, NotEquals, NotOneOf, OlderThan, OneOf, Present, Rule,
                     WithinNextDays)
 
-__all__ = ["describe_condition", "describe_rule"]
+__all__ = ["describe_condition", "describe_rule", "describe_values"]
 
 _KIND_NAMES = {"plan": "the plan", "published_recommendation": "each published recommendation",
                "recommendation": "each recommendation", "action": "each key action",
@@ -184,3 +184,28 @@ def _sentence(c: Condition, kind: str) -> str:
         joins = " and ".join(f"{_bare(theirs)} equal to this one's {_bare(ours)}" for theirs, ours in c.where)
         return f"no {kind_name} in the plan has a {joins}"
     raise TypeError(type(c).__name__)
+
+
+def describe_values(values: dict[str, object]) -> str:
+    """What a finding was based on, as a person reads it: 'target date 2026-01-31, status in progress'.
+    The plan's own words (a description, a recommendation's text) are left out: the message quotes them."""
+    return ", ".join(_described(field, value) for field, value in values.items() if field not in _QUOTED)
+
+
+def _described(field: str, value: object) -> str:
+    if field in _BOOLS and isinstance(value, bool):
+        phrase = _BOOLS[field][0 if value else 1]
+        return phrase[len("it is "):] if phrase.startswith("it is ") else phrase
+    if field in _COUNTS and isinstance(value, int):
+        return f"{value} {_COUNTS[field][0]}"
+    noun = _bare(field)
+    if value is None:
+        return f"{noun} not recorded"
+    text = " ".join(str(value).replace("_", " ").split()) if isinstance(value, str) else str(value)
+    if len(text) > 60:
+        text = text[:57].rstrip() + "…"
+    return f"{noun} {text}"
+
+
+_QUOTED = {"description", "plan_text", "text", "outcome", "response_reason", "response_board_decision"}
+"""Fields holding the plan's own words, shown in quotes."""

@@ -106,6 +106,11 @@ def split_message(message: str) -> tuple[str, str]:
     return message, ""
 
 
+def _shown_field(name: str, values: dict[str, Any]) -> str:
+    """A RAG rank is shown as the RAG itself ('amber'), which is what it ranks."""
+    return name[:-len("_rank")] if name.endswith("_rag_rank") and name[:-len("_rank")] in values else name
+
+
 def findings_from_matches(file: str, plan_id: str, matches: list[Match], rules: dict[str, Rule],
                           subjects: dict[str, Subject], as_of: str) -> list[Finding]:
     """One finding per (rule, subject), at the worst RAG level that matched."""
@@ -119,7 +124,8 @@ def findings_from_matches(file: str, plan_id: str, matches: list[Match], rules: 
         rule, rag = rules[rule_id], match.rag
         subject = subjects[fact_id]
         template_values = {**rule.values, **subject.values, **dict(match.detail), "as_of": as_of}
-        looked_at = {name: subject.values.get(name) for name in rule.fields} | dict(match.detail)
+        looked_at = {_shown_field(name, subject.values): subject.values.get(_shown_field(name, subject.values))
+                     for name in rule.fields} | dict(match.detail)
         findings.append(Finding(subject.file or file, subject.line, subject.column, plan_id, subject.recommendation, subject.action,
                                 subject.record, rule_id, rag, subject.name,
                                 render_message(rule.message, template_values), looked_at))

@@ -15,6 +15,7 @@ from typing import IO, TYPE_CHECKING
 from ..identifiers import action_ref
 from ..agency import PLAN_WIDE_NOTE
 from ..check import PlanResult, RunResult
+from ..explain import describe_values
 from ..findings import Finding
 from ..provenance import provenance
 from ..rag import due_order, is_due
@@ -51,7 +52,8 @@ def plan_part(plan: PlanResult, head: RunResult) -> TextPart:
                  f"({action.agency or 'no agency named'}): {action.rag.upper()}")
                 for rec in plan.rating.recommendations for action in rec.actions
                 if is_due(action, head.as_of, until))
-    return TextPart(("\n\n" + "\n".join(map(terminal_text, _plan(plan)))).encode("utf-8"), due)
+    return TextPart(("\n\n" + "\n".join(map(terminal_text, _plan(plan, head.as_of.isoformat())))).encode("utf-8"),
+                    due)
 
 
 class Writer:
@@ -106,7 +108,7 @@ def _about(result: RunResult) -> str:
             f"repeat with: {about.command}")
 
 
-def _plan(plan: PlanResult) -> list[str]:
+def _plan(plan: PlanResult, as_of: str) -> list[str]:
     rating = plan.rating
     lines = [f"{plan.file}: {plan.subject} ({plan.partnership})",
              f"  Suggested RAG for the plan: {rating.rag.upper()}"]
@@ -116,21 +118,21 @@ def _plan(plan: PlanResult) -> list[str]:
     plan_wide = [f for f in plan.findings if f.recommendation is None]
     if plan_wide:
         lines.append("  Plan-wide:")
-        lines += _findings(plan_wide, 4)
+        lines += _findings(plan_wide, 4, as_of)
     for rec in rating.recommendations:
         lines.append(f"  Recommendation {rec.number}: {rec.rag.upper()}")
-        lines += _findings(about.get((rec.number, None), []), 4)
+        lines += _findings(about.get((rec.number, None), []), 4, as_of)
         for action in rec.actions:
             own = f"self-assessed {action.self_rag.upper()}" if action.self_rag else "no self-assessed RAG"
             lines.append(f"    Action {action.number}: {action.rag.upper()} ({own})")
-            lines += _findings(about.get((rec.number, action.number), []), 6)
+            lines += _findings(about.get((rec.number, action.number), []), 6, as_of)
     return lines
 
 
-def _findings(findings: list[Finding], indent: int) -> list[str]:
+def _findings(findings: list[Finding], indent: int, as_of: str) -> list[str]:
     lines = []
     for finding in findings:
-        head = f"{finding.rag.upper():<5} {finding.rule} (line {finding.line}): "
+        head = f"{finding.rag.upper():<5} {finding.rule} ({finding.file}:{finding.line}): "
         if finding.waiver is not None:
             w = finding.waiver
             head = f"WAIVED {head}"
@@ -138,6 +140,8 @@ def _findings(findings: list[Finding], indent: int) -> list[str]:
                        f"{w.reason}")
         else:
             message = finding.message
+        basis = describe_values(finding.values)
+        message += f" Based on: {basis}{'; ' if basis else ''}as of {as_of}."
         wrapped = textwrap.wrap(head + message, WIDTH - indent,
                                 subsequent_indent=" " * 6, break_on_hyphens=False)
         lines += [" " * indent + line for line in wrapped]
