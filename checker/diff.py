@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from .dates import as_of_date
 from .errors import RunFileError
 from .files import open_regular
-from .identifiers import action_ref
+from .identifiers import action_ref, recommendation_ref
 from .rag_scale import RAG_ORDER
 from .report.json_report import FORMAT_VERSION
 
@@ -53,6 +53,11 @@ class SavedRun:
     def plans(self) -> dict[str, dict[str, Any]]:
         return {plan.get("id") or plan["file"]: plan for plan in self.data["plans"]}
 
+    def recommendations(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """Recommendations by (plan, number); numbers as text, as format 1 wrote them as integers."""
+        return {(plan_id, str(rec["number"])): rec for plan_id, plan in self.plans().items()
+                for rec in plan.get("recommendations", [])}
+
     def actions(self) -> dict[tuple[str, str, str], dict[str, Any]]:
         """Actions by (plan, recommendation, action); numbers as text, as format 1 wrote them as integers."""
         return {(plan_id, str(rec["number"]), str(action["number"])): action
@@ -65,7 +70,7 @@ class RagChange:
     """A suggested RAG that moved between the two runs, for a plan or for one of its actions."""
 
     plan: str
-    ref: str | None                 # "R2.A2" for an action, None for the plan
+    ref: str | None                 # "R2.A2" for an action, "R2" for a recommendation, None for the plan
     old: str
     new: str
     description: str = ""
@@ -86,10 +91,20 @@ class RunDiff:
     action_changes: list[RagChange]
     plans_added: list[str]
     plans_removed: list[str]
+    recommendation_changes: list[RagChange] = field(default_factory=list)
+    not_in_this_run: list[dict[str, Any]] = field(default_factory=list)
+    """Last run's findings of plans this run did not check: not resolved, just not looked at."""
+    new_plans_findings: list[dict[str, Any]] = field(default_factory=list)
+    """This run's findings of plans the last run did not check: not new problems, new to the comparison."""
+
+    @property
+    def changes(self) -> list[RagChange]:
+        """Every suggested RAG that moved: plans, then recommendations, then actions."""
+        return self.plan_changes + self.recommendation_changes + self.action_changes
 
     def moved(self, direction: str) -> list[RagChange]:
-        """Plan and action ratings that got `worse` or `better`."""
-        return [change for change in self.plan_changes + self.action_changes if change.direction == direction]
+        """Plan, recommendation and action ratings that got `worse` or `better`."""
+        return [change for change in self.changes if change.direction == direction]
 
 
 def load_run(path: Path | str) -> SavedRun:
@@ -249,14 +264,25 @@ def compare(old: SavedRun, new: SavedRun) -> RunDiff:
         if before is not None and before["rag"] != action["rag"]:
             action_changes.append(RagChange(plan_id, action_ref(rec, number), before["rag"], action["rag"],
                                             action.get("description", "")))
+    old_recommendations = old.recommendations()
+    recommendation_changes = [
+        RagChange(plan_id, recommendation_ref(number), old_recommendations[(plan_id, number)]["rag"], rec["rag"],
+                  rec.get("addressed_to") or "")
+        for (plan_id, number), rec in new.recommendations().items()
+        if (plan_id, number) in old_recommendations and old_recommendations[(plan_id, number)]["rag"] != rec["rag"]]
+    added = [plan_id for plan_id in new_plans if plan_id not in old_plans]
+    removed = [plan_id for plan_id in old_plans if plan_id not in new_plans]
+    gone = [f for key, f in old_findings.items() if key not in new_findings]
+    arrived = [f for key, f in new_findings.items() if key not in old_findings]
     return RunDiff(
         old, new,
-        new_findings=[f for key, f in new_findings.items() if key not in old_findings],
-        resolved_findings=[f for key, f in old_findings.items() if key not in new_findings],
+        new_findings=[f for f in arrived if f["plan"] not in added],
+        resolved_findings=[f for f in gone if f["plan"] not in removed],
         persisting_findings=[(old_findings[key], f) for key, f in new_findings.items() if key in old_findings],
-        plan_changes=plan_changes, action_changes=action_changes,
-        plans_added=[plan_id for plan_id in new_plans if plan_id not in old_plans],
-        plans_removed=[plan_id for plan_id in old_plans if plan_id not in new_plans])
+        plan_changes=plan_changes, action_changes=action_changes, plans_added=added, plans_removed=removed,
+        recommendation_changes=recommendation_changes,
+        not_in_this_run=[f for f in gone if f["plan"] in removed],
+        new_plans_findings=[f for f in arrived if f["plan"] in added])
 
 
 def _same_rules(old: SavedRun, new: SavedRun) -> None:

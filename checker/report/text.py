@@ -169,20 +169,27 @@ def render_diff(diff: RunDiff) -> str:
     if diff.new.agency:
         lines.append(f"Both runs are filtered to {diff.new.agency}.")
     lines += ["", "Suggested RAG changes:"]
-    changes = [_change(change) for change in diff.plan_changes + diff.action_changes]
+    changes = [_change(change) for change in diff.changes]
     lines += changes or ["  none"]
     lines += [f"  plan added: {plan}" for plan in diff.plans_added]
     lines += [f"  plan no longer checked: {plan}" for plan in diff.plans_removed]
     for title, records in [("New findings", diff.new_findings), ("Resolved findings", diff.resolved_findings)]:
         lines += ["", f"{title} ({len(records)}):"]
         lines += [line for record in records for line in _diff_finding(record)] or ["  none"]
+    for title, records in [("Not in this run: findings of plans this run did not check", diff.not_in_this_run),
+                           ("Findings of plans new to this run", diff.new_plans_findings)]:
+        if records:
+            lines += ["", f"{title} ({len(records)}):"]
+            lines += [line for record in records for line in _diff_finding(record)]
     lines += ["", f"Persisting findings ({len(diff.persisting_findings)}):"]
     lines += [line for old, new in diff.persisting_findings
               for line in _diff_finding(new, f" (was {old['rag'].upper()})" if old["rag"] != new["rag"] else "")]
     lines += ["  none"] if not diff.persisting_findings else []
     lines += ["", f"Summary: {len(diff.new_findings)} new, {len(diff.resolved_findings)} resolved, "
-                  f"{len(diff.persisting_findings)} persisting; {_count(len(diff.moved('worse')), 'rating')} worse, "
-                  f"{len(diff.moved('better'))} better."]
+                  f"{len(diff.persisting_findings)} persisting"
+                  + (f", {len(diff.not_in_this_run)} not in this run" if diff.not_in_this_run else "")
+                  + (f", {len(diff.new_plans_findings)} of plans new to this run" if diff.new_plans_findings else "")
+                  + f"; {_count(len(diff.moved('worse')), 'rating')} worse, {len(diff.moved('better'))} better."]
     return "\n".join(map(terminal_text, lines)) + "\n"
 
 
