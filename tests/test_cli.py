@@ -184,3 +184,13 @@ def test_shell_completion_completes_the_subcommands():
         **os.environ, "_DHR_CHECK_COMPLETE": "bash_complete", "COMP_WORDS": "dhr-check ch", "COMP_CWORD": "1"})
     assert done.returncode == 0 and "check" in done.stdout.replace(",", " ").split()
     assert "validate" not in done.stdout
+
+
+def test_file_problems_reach_standard_error_whatever_the_outputs(tmp_path):
+    """A CI log shows which file could not be checked even when the report went to a file."""
+    bad = write(tmp_path, "review: [\n", "bad.yaml")
+    for extra in (("-o", str(tmp_path / "r.json")), ("--format", "json"), ("--format", "sarif")):
+        code, out, err = run("check", str(bad), BOLTON, "--as-of", "2015-10-01", *extra)
+        assert code == 2
+        assert f"{bad}:2:1: " in err
+        assert err.rstrip("\n").splitlines()[-1].startswith("dhr-check: Summary: 1 plan (red 1")

@@ -26,6 +26,7 @@ from ..parallel import default_jobs
 from ..provenance import DEFAULT_DUE_WITHIN_DAYS, RunSettings, file_sha256, run_timestamp
 from ..report import EXTENSIONS, REPORTERS, format_for
 from ..report.escape import terminal_text
+from ..report.text import summary_line
 from ..run import ReportRequest, run_check
 from ..dates import as_of_date
 from ..config import CONFIG_NAME, PartnershipConfig, Settings, find_config, load_settings
@@ -200,10 +201,22 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
                           _stdout_bytes())
     except DhrCheckError as error:
         _fail(str(error))
+    _tell_stderr(tally, text_on_terminal=reports.terminal == "text" and sys.stderr.isatty())
     if tally.errors:
         sys.exit(EXIT_BAD_INPUT)
     if fail_on != "never" and tally.fails(fail_on):
         sys.exit(EXIT_FINDINGS)
+
+
+def _tell_stderr(tally, text_on_terminal: bool) -> None:
+    """Every file that could not be checked, as file:line:col: message, and a one-line summary, on standard
+    error, whatever the outputs: a CI log shows them even when the report went to a file. Skipped only when
+    the text report is on the same terminal, which already shows both."""
+    if text_on_terminal:
+        return
+    for problem in tally.errors:
+        echo_line(str(problem), err=True)
+    echo_line(f"dhr-check: {summary_line(tally)}", err=True)
 
 
 @main.command()

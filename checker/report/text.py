@@ -85,7 +85,7 @@ class Writer:
         heading = f"Due in the next {head.settings.due_within_days} days (open actions):"
         _lines(out, ["", heading if len(self.due) else f"{heading} none."])
         _lines(out, self.due)
-        _lines(out, ["", _summary(tally), _about(head)])
+        _lines(out, ["", summary_line(tally), _about(head)])
         out.write(b"\n")
         self.sections.close()
         self.due.close()
@@ -148,7 +148,8 @@ def _findings(findings: list[Finding], indent: int, as_of: str) -> list[str]:
     return lines
 
 
-def _summary(tally: RunTally) -> str:
+def summary_line(tally: RunTally) -> str:
+    """'Summary: 3 plans (red 3, amber 0, green 0); 80 findings (red 10, amber 70); 1 error.'"""
     plans, findings = tally.plans, tally.findings
     return (f"Summary: {_count(tally.plans_checked, 'plan')} "
             f"(red {plans['red']}, amber {plans['amber']}, green {plans['green']}"
