@@ -86,6 +86,7 @@ def _report(result: ImportResult, output: Path) -> str:
     if result.layout:
         lines.append("Recognised as layout and skipped:")
         lines += [f"  {what}: {count}" for what, count in sorted(result.layout.items())]
+        lines += [f"    {skipped}" for skipped in result.skipped]
     if result.notes:
         lines.append("Worth a second look:")
         lines += [f"  - {note}" for note in result.notes]
