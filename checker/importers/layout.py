@@ -139,7 +139,7 @@ class _Reader:
         subject = subject_from_title(text)
         if subject is not None and self.header_subject is None:
             self.header_subject = (subject, row.filled[0].where)
-        self.builder.layout["page headers"] += 1
+        self.builder.skip(row.filled[0].where, text, "page headers")
         self.after_page_break = True
         return True
 

@@ -18,7 +18,8 @@ Locations: `describe()` gives "page 2, table 1, row 3, column 2" for a cell and 
 column numbers of findings count rows from the top of the document, as for Word: line N is the
 Nth line of text or table row, column the table column.
 
-Cost is bounded before and while reading: at most `MAX_PAGES` pages, `MAX_CHARACTERS` characters,
+Cost is bounded before and while reading: at most `MAX_PAGES` pages, `MAX_PAGE_CONTENT_BYTES` of
+drawing instructions a page (checked before the page is read), `MAX_CHARACTERS` characters,
 `MAX_STREAM_BYTES` for any one unpacked stream (a small file can unpack to gigabytes), and
 `MAX_SECONDS` per file, so a hostile PDF is refused, never left to hang.
 """
@@ -40,15 +41,19 @@ from .layout import Cell, Row, read_rows
 from .result import ImportResult, Location, PlanBuilder
 from .values import lines_of
 
-__all__ = ["read_pdf", "FORM", "MAX_PAGES", "MAX_CHARACTERS", "MAX_SECONDS", "MAX_STREAM_BYTES"]
+__all__ = ["read_pdf", "FORM", "MAX_PAGES", "MAX_CHARACTERS", "MAX_SECONDS", "MAX_STREAM_BYTES",
+           "MAX_PAGE_CONTENT_BYTES"]
 
 FORM = "PDF action plan"
 MAX_PAGES = 150
 """An action plan runs to tens of pages; a longer PDF is an overview report or worse, and is refused."""
-MAX_CHARACTERS = 600_000
-"""Characters in the whole PDF (a 40-page plan has about 100,000)."""
+MAX_CHARACTERS = 200_000
+"""Characters in the whole PDF (a 40-page plan has about 100,000; pdfminer reads some 20,000 a second)."""
 MAX_STREAM_BYTES = 32 * 1024 * 1024
 """Bytes any one compressed part of the PDF may unpack to."""
+MAX_PAGE_CONTENT_BYTES = 1024 * 1024
+"""Bytes of drawing instructions on one page (a full page of text takes some 30,000); measured before the page
+is read, because reading costs time in proportion."""
 MAX_SECONDS = 20.0
 """Time one PDF may take to read; a plan takes a second or two."""
 
@@ -93,6 +98,11 @@ def read_pdf(raw: bytes, name: str) -> ImportResult:
             rows: list[Row] = []
             characters, seen = 0, {}
             for page in pdf.pages:
+                if _content_bytes(page) > MAX_PAGE_CONTENT_BYTES:
+                    raise _refused(name, f"page {page.page_number} of the PDF holds more than "
+                                         f"{MAX_PAGE_CONTENT_BYTES // 1024:,} KB of drawing instructions, far more "
+                                         "than a page of an action plan; it was not read. Open the PDF and export "
+                                         "it again as PDF (print to PDF), then import that.")
                 characters += len(page.chars)
                 if characters > MAX_CHARACTERS:
                     raise _refused(name, f"the PDF holds more than {MAX_CHARACTERS:,} characters, far more than an "
@@ -121,6 +131,11 @@ def read_pdf(raw: bytes, name: str) -> ImportResult:
                              "run it through text recognition first.")
     read_rows(builder, rows)
     return builder.result(raw)
+
+
+def _content_bytes(page) -> int:
+    from pdfminer.pdftypes import resolve1
+    return sum(len(resolve1(stream).get_data()) for stream in page.page_obj.contents)
 
 
 def _password_protected(error: BaseException | None) -> bool:
@@ -153,7 +168,7 @@ def _page_rows(page, name: str, before: int, builder: PlanBuilder, seen: dict) -
             where = Location(name, line, 1, f"page {page.page_number}, line {_line_number(item, paragraphs)}")
             text = " ".join(part.text for part in item)
             if _PAGE_NUMBER.match(text) and _in_margin(item[0], page):
-                builder.layout["page numbers"] += 1
+                builder.skip(where, text, "page numbers")
                 continue
             rows.append(Row((Cell(tuple(lines_of(text)), where),), where))
         else:
@@ -239,11 +254,12 @@ def _lines(region) -> list[_Line]:
 
 def _spacing(regions: list[list[_Line]]) -> tuple[float, float, bool]:
     """Across a table's cells (or a page's text): the gap between a paragraph's lines, the extra space that
-    sets paragraphs apart, and whether they are set apart that way at all."""
-    gaps = [line.top - previous.bottom for lines in regions for previous, line in zip(lines, lines[1:])]
-    base = min((gap for gap in gaps if gap > -1.0), default=0.0)
-    spacing = max(1.5, 0.25 * max((line.size for lines in regions for line in lines), default=0.0))
-    return base, spacing, any(gap > base + spacing for gap in gaps)
+    sets paragraphs apart, and whether they are set apart that way at all (lines of one type size only)."""
+    pairs = [(line.top - previous.bottom, line.size) for lines in regions
+             for previous, line in zip(lines, lines[1:]) if line.size == previous.size]
+    base = min((gap for gap, _ in pairs if gap > -1.0), default=0.0)
+    spacing = max(1.5, 0.25 * min((size for _, size in pairs), default=0.0))
+    return base, spacing, any(gap > base + spacing for gap, _ in pairs)
 
 
 def _paragraphs(lines: list[_Line], page_width: float | None, right: float | None = None,

@@ -90,7 +90,7 @@ def home_office_pdf(path: Path, rows: list[list[str]], opening: list[str], guida
     story.append(Spacer(1, 6))
     body = [HOME_OFFICE_HEADINGS] + ([GUIDANCE_ROW] if guidance else []) + rows
     cells = [[_cell(text, HEAD_CELL if index == 0 else CELL) for text in row] for index, row in enumerate(body)]
-    widths = [6 * cm, 2.2 * cm, 6 * cm, 3 * cm, 4.6 * cm, 2.2 * cm, 2.7 * cm]
+    widths = [5.6 * cm, 2.8 * cm, 6 * cm, 3 * cm, 4.4 * cm, 2.2 * cm, 2.7 * cm]
     table = Table(cells, colWidths=widths, repeatRows=1, splitByRow=1)
     table.setStyle(GRID)
     story.append(table)
