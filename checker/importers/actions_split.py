@@ -34,7 +34,8 @@ class ActionPart:
 
 def split_actions(lines: tuple[str, ...] | list[str]) -> list[ActionPart]:
     """The actions in a cell's paragraphs: one per numbered item or "Action N" label when the cell
-    numbers them (unnumbered paragraphs after an item belong to it), else one per paragraph.
+    numbers them (unnumbered paragraphs after an item belong to it; any before the first introduce
+    it), else one per paragraph.
 
     A cell of one paragraph is one action. Numbers are returned as written, without the mark.
     """
@@ -44,12 +45,16 @@ def split_actions(lines: tuple[str, ...] | list[str]) -> list[ActionPart]:
     if not any(_NUMBERED.match(line) for line in lines):
         return [ActionPart(None, (line,)) for line in lines]
     parts: list[ActionPart] = []
+    preface: tuple[str, ...] = ()                  # lines before the first numbered item introduce it
     for line in lines:
         number = _number(line)
-        if number is not None or not parts:
-            parts.append(ActionPart(number, (_text(line),)))
-        else:
+        if number is not None:
+            parts.append(ActionPart(number, preface + (_text(line),)))
+            preface = ()
+        elif parts:
             parts[-1] = ActionPart(parts[-1].number, parts[-1].lines + (line,))
+        else:
+            preface += (line,)
     return parts
 
 

@@ -11,6 +11,7 @@ cell merged down from the row above, or a row carried over a page break.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from .actions_split import split_actions
 from .cells import SourceCell, place_action_cell, place_recommendation_cell
@@ -190,6 +191,10 @@ class ActionTable:
 
     def _split_cell(self, recommendation: int, cell: SourceCell, parts) -> int:
         """Several actions in one cell: one action each; returns the first, which the row's other cells join."""
+        numbers = [part.number for part in parts if part.number is not None]
+        taken = {a["number"] for a in self.builder.get(("recommendations", recommendation, "actions"), [])}
+        if len(set(numbers)) < len(numbers) or taken & set(numbers):   # numbers used twice: number by order
+            parts = [replace(part, number=None) for part in parts]
         indexes = [self._numbered_action(recommendation, part.number, cell, part.description) for part in parts]
         refs = [self._ref(recommendation, index) for index in indexes]
         self.builder.notes.append(f"{cell.where.describe()} holds {len(parts)} actions ({', '.join(refs)}), split "
