@@ -37,6 +37,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 
 from ..errors import PlanError, Problem
+from .columns import heading_row
 from .layout import Cell, Row, read_rows
 from .result import ImportResult, Location, PlanBuilder
 from .values import lines_of
@@ -58,6 +59,7 @@ MAX_SECONDS = 20.0
 """Time one PDF may take to read; a plan takes a second or two."""
 
 _PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+_NEW_ITEM = re.compile(r"^(?:\(?\d{1,3}[a-z]?[.):]?(?:\s|$)|(?:recommendation|rec|action)\s*\d)", re.IGNORECASE)
 _STARTS_ITEM = re.compile(r"^(?:[•·▪‣◦●○■□\-–*]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s|Action\s+\d{1,3}\b)", re.IGNORECASE)
 
 
@@ -108,7 +110,7 @@ def read_pdf(raw: bytes, name: str) -> ImportResult:
                     raise _refused(name, f"the PDF holds more than {MAX_CHARACTERS:,} characters, far more than an "
                                          "action plan; it was not read. Import the action plan's pages on their "
                                          "own.")
-                rows.extend(_page_rows(page, name, len(rows), builder, seen))
+                _page_rows(page, name, rows, builder, seen)
                 page.close()
     except _TooSlow:
         raise _refused(name, f"reading the PDF took more than {MAX_SECONDS:g} seconds, far longer than an action "
@@ -152,8 +154,11 @@ def _refused(name: str, message: str) -> PlanError:
     return PlanError([Problem(name, 1, 1, message)])
 
 
-def _page_rows(page, name: str, before: int, builder: PlanBuilder, seen: dict) -> list[Row]:
-    """The page's text lines and table rows, top to bottom. `seen`: what earlier pages showed of the layout."""
+def _page_rows(page, name: str, rows: list[Row], builder: PlanBuilder, seen: dict) -> None:
+    """Add the page's text lines and table rows to `rows`, top to bottom.
+
+    `seen`: what earlier pages showed of the layout (paragraph spacing; a table running off the page before).
+    """
     tables = page.find_tables()
     outside = page
     for table in tables:
@@ -161,19 +166,64 @@ def _page_rows(page, name: str, before: int, builder: PlanBuilder, seen: dict) -
     paragraphs = _paragraphs(_lines(outside), page.width)
     blocks = [(paragraph[0].top, "text", paragraph, number) for number, paragraph in enumerate(paragraphs, start=1)]
     blocks += [(table.bbox[1], "table", table, number) for number, table in enumerate(tables, start=1)]
-    rows: list[Row] = []
+    carried, seen["carry"] = seen.get("carry"), None
     for _, kind, item, number in sorted(blocks, key=lambda block: (block[0], block[1])):
         if kind == "text":
-            line = before + len(rows) + 1
-            where = Location(name, line, 1, f"page {page.page_number}, line {_line_number(item, paragraphs)}")
+            where = Location(name, len(rows) + 1, 1, f"page {page.page_number}, line {_line_number(item, paragraphs)}")
             text = " ".join(part.text for part in item)
-            if _PAGE_NUMBER.match(text) and _in_margin(item[0], page):
-                builder.skip(where, text, "page numbers")
-                continue
+            if _in_margin(item[0], page):
+                if _PAGE_NUMBER.match(text):
+                    builder.skip(where, text, "page numbers")
+                    continue
+            else:
+                carried = seen["carry"] = None           # text between the tables: no row runs on across it
             rows.append(Row((Cell(tuple(lines_of(text)), where),), where))
         else:
-            rows.extend(_table_rows(page, item, number, name, before + len(rows), seen))
-    return rows
+            table_rows = _table_rows(page, item, number, name, len(rows), seen)
+            if carried is not None and carried[0] == _columns(item):
+                table_rows = _carry_on(rows, carried[1], table_rows, builder)
+            carried = None
+            rows.extend(table_rows)
+            seen["carry"] = (_columns(item), len(rows) - 1) if table_rows else None
+
+
+def _columns(table) -> tuple[int, ...]:
+    """The left edges of a table's columns, to tell the same table carried on to the next page."""
+    return tuple(sorted({round(cell[0] / 3) for row in table.rows for cell in row.cells if cell is not None}))
+
+
+def _carry_on(rows: list[Row], last: int, table_rows: list[Row], builder: PlanBuilder) -> list[Row]:
+    """A table row broken by the page: Word carries a row on to the next page when it does not fit.
+
+    The first row under the repeated headings carries on the last row before the break when, in the same
+    columns, a cell of it starts in lower case (a sentence carried on) and its first cell starts no new
+    numbered item. Its cells then join that row's; a note says so. Returns the new table's rows less that one.
+    """
+    first = 1 if table_rows and heading_row([cell.text for cell in table_rows[0].cells]) is not None else 0
+    if first >= len(table_rows):
+        return table_rows
+    candidate, before = table_rows[first], rows[last]
+    texts = [cell.paragraphs[0] for cell in candidate.cells if cell.paragraphs and not cell.merged]
+    lead = candidate.cells[0].paragraphs[0] if candidate.cells and candidate.cells[0].paragraphs else ""
+    if (not texts or len(candidate.cells) != len(before.cells) or not any(text[:1].islower() for text in texts)
+            or _NEW_ITEM.match(lead)):
+        return table_rows
+    joined = tuple(_joined(above, below) for above, below in zip(before.cells, candidate.cells))
+    rows[last] = Row(joined, before.where)
+    builder.notes.append(f"{candidate.where.describe()} carries on {before.where.describe()} across the page break "
+                         "(it starts in lower case); its cells were joined to that row's")
+    return table_rows[:first] + table_rows[first + 1:]
+
+
+def _joined(above: Cell, below: Cell) -> Cell:
+    if not below.paragraphs or below.merged:
+        return above
+    if not above.paragraphs:
+        return replace(above, paragraphs=below.paragraphs)
+    if below.paragraphs[0][:1].islower():
+        return replace(above, paragraphs=above.paragraphs[:-1] + (f"{above.paragraphs[-1]} {below.paragraphs[0]}",)
+                       + below.paragraphs[1:])
+    return replace(above, paragraphs=above.paragraphs + below.paragraphs)
 
 
 def _line_number(paragraph: list[_Line], paragraphs: list[list[_Line]]) -> int:

@@ -16,7 +16,7 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 BODY = ParagraphStyle("body", fontName="Helvetica", fontSize=9, leading=11, spaceAfter=3)
 HEADING = ParagraphStyle("heading", fontName="Helvetica-Bold", fontSize=11, leading=14, spaceBefore=6)
@@ -84,15 +84,24 @@ def bolton_pdf(path: Path, recommendations: list[dict], header: str, opening: li
 
 def home_office_pdf(path: Path, rows: list[list[str]], opening: list[str], guidance: bool = True) -> Path:
     """The Home Office template: one table, heading row repeated on each page; `rows` of 7 cells ("\\n": lines)."""
+    return home_office_pages(path, [([GUIDANCE_ROW] if guidance else []) + rows], opening)
+
+
+def home_office_pages(path: Path, pages: list[list[list[str]]], opening: list[str]) -> Path:
+    """The template with the rows of each page given, as Word lays out a row broken across a page: the part
+    that fits closes the table on one page, the rest opens it on the next, under the repeated headings."""
     size = landscape(A4)
     document, on_page = _document(path, "", size)
     story = [Paragraph(_escape(opening[0]), TITLE)] + [Paragraph(_escape(line), BODY) for line in opening[1:]]
     story.append(Spacer(1, 6))
-    body = [HOME_OFFICE_HEADINGS] + ([GUIDANCE_ROW] if guidance else []) + rows
-    cells = [[_cell(text, HEAD_CELL if index == 0 else CELL) for text in row] for index, row in enumerate(body)]
     widths = [5.6 * cm, 2.8 * cm, 6 * cm, 3 * cm, 4.4 * cm, 2.2 * cm, 2.7 * cm]
-    table = Table(cells, colWidths=widths, repeatRows=1, splitByRow=1)
-    table.setStyle(GRID)
-    story.append(table)
+    for number, rows in enumerate(pages):
+        if number:
+            story.append(PageBreak())
+        body = [HOME_OFFICE_HEADINGS] + rows
+        cells = [[_cell(text, HEAD_CELL if index == 0 else CELL) for text in row] for index, row in enumerate(body)]
+        table = Table(cells, colWidths=widths, repeatRows=1, splitByRow=1)
+        table.setStyle(GRID)
+        story.append(table)
     document.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return path

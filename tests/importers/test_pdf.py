@@ -18,7 +18,7 @@ from checker.errors import PlanError
 from checker.importers import import_plan
 from checker.validate import validate_document
 
-from .pdf_builders import bolton_pdf, home_office_pdf
+from .pdf_builders import bolton_pdf, home_office_pages, home_office_pdf
 from .test_published_text import ACTION_PLAN
 
 HEADER = "Domestic Homicide Review Multi-Agency Action Plan in respect of Adult A"
@@ -181,6 +181,27 @@ def test_check_and_validate_take_a_pdf(tmp_path, monkeypatch):
     imported = runner.invoke(main, ["import", "plan.pdf", "-o", "plan.yaml"])
     assert imported.exit_code == 0
     assert "plan.pdf:page 1, table 1, row 2, column 1: \"What is the over-arching recommendation?\"" in imported.stdout
+
+
+def test_a_row_broken_across_pages_is_joined(tmp_path):
+    path = home_office_pages(tmp_path / "plan.pdf", [
+        [["1. That training reflects this case.", "Local", "Train all staff.", "Northvale CSP", "", "31/03/2017", ""],
+         ["2. That the partnership assures itself that victims are", "Local", "Audit the referrals made",
+          "Northvale CSP", "Audit agreed - 31/01/2017", "30/04/2017", ""]],
+        [["protected by agencies with a domestic abuse policy.", "", "to the MARAC in the last year.\n"
+          "Report the findings to the board.", "", "", "", ""],
+         ["3. That GPs ask about domestic abuse.", "National", "Write to every GP practice.", "Northvale CCG", "",
+          "31/03/2017", ""]]],
+        ["Domestic Homicide Review – Adult Q", "Community Safety Partnership: Northvale"])
+    result = import_plan(path)
+    recommendations = result.document.data["recommendations"]
+    assert [r["number"] for r in recommendations] == [1, 2, 3]
+    assert recommendations[1]["text"] == ("That the partnership assures itself that victims are protected by agencies "
+                                          "with a domestic abuse policy.")
+    assert [a["description"] for a in recommendations[1]["actions"]] == [
+        "Audit the referrals made to the MARAC in the last year.", "Report the findings to the board."]
+    assert any("page 2, table 1, row 2 carries on page 1, table 1, row 3" in note for note in result.notes)
+    assert result.leftovers == []
 
 
 def test_locations_of_leftovers_name_the_page(tmp_path):
