@@ -105,3 +105,19 @@ def home_office_pages(path: Path, pages: list[list[list[str]]], opening: list[st
         story.append(table)
     document.build(story, onFirstPage=on_page, onLaterPages=on_page)
     return path
+
+
+def spanned_pdf(path: Path, rows: list[list[str]], spans: list[tuple], opening: list[str]) -> Path:
+    """The template in one table on one page, with merged cells: `spans` as reportlab gives them,
+    ((first column, first row), (last column, last row)), rows counted from the headings (row 0)."""
+    size = landscape(A4)
+    document, on_page = _document(path, "", size)
+    story = [Paragraph(_escape(opening[0]), TITLE)] + [Paragraph(_escape(line), BODY) for line in opening[1:]]
+    body = [HOME_OFFICE_HEADINGS] + rows
+    cells = [[_cell(text, HEAD_CELL if index == 0 else CELL) for text in row] for index, row in enumerate(body)]
+    table = Table(cells, colWidths=[5.6 * cm, 2.8 * cm, 6 * cm, 3 * cm, 4.4 * cm, 2.2 * cm, 2.7 * cm])
+    table.setStyle(GRID)
+    table.setStyle(TableStyle([("SPAN", start, end) for start, end in spans]))
+    story.append(table)
+    document.build(story, onFirstPage=on_page, onLaterPages=on_page)
+    return path

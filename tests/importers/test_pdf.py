@@ -18,7 +18,7 @@ from checker.errors import PlanError
 from checker.importers import import_plan
 from checker.validate import validate_document
 
-from .pdf_builders import bolton_pdf, home_office_pages, home_office_pdf
+from .pdf_builders import bolton_pdf, home_office_pages, home_office_pdf, spanned_pdf
 from .test_published_text import ACTION_PLAN
 
 HEADER = "Domestic Homicide Review Multi-Agency Action Plan in respect of Adult A"
@@ -201,6 +201,26 @@ def test_a_row_broken_across_pages_is_joined(tmp_path):
     assert [a["description"] for a in recommendations[1]["actions"]] == [
         "Audit the referrals made to the MARAC in the last year.", "Report the findings to the board."]
     assert any("page 2, table 1, row 2 carries on page 1, table 1, row 3" in note for note in result.notes)
+    assert result.leftovers == []
+
+
+def test_cells_merged_down_belong_to_each_row_and_across_count_once(tmp_path):
+    path = spanned_pdf(tmp_path / "plan.pdf", [
+        ["1. That Northvale Police improves risk assessment.", "Local", "Refresher training on DASH.",
+         "Northvale Police", "", "31/03/2017", ""],
+        ["", "", "Dip sample DASH forms.", "", "", "30/04/2017", ""],
+        ["2. That training reflects this case.", "", "", "", "", "", ""],
+        ["3. That GPs ask about domestic abuse.", "National", "Write to GPs.", "Northvale CCG", "", "31/03/2017", ""]],
+        [((0, 1), (0, 2)), ((1, 1), (1, 2)), ((3, 1), (3, 2)), ((0, 3), (6, 3))],
+        ["Domestic Homicide Review – Adult Q", "Community Safety Partnership: Northvale"])
+    result = import_plan(path)
+    first, second, third = result.document.data["recommendations"]
+    assert [(a["description"], a["lead_agency"], a["target_date"]) for a in first["actions"]] == [
+        ("Refresher training on DASH.", "Northvale Police", dt.date(2017, 3, 31)),
+        ("Dip sample DASH forms.", "Northvale Police", dt.date(2017, 4, 30))]
+    assert first["scope"] == "local"
+    assert second == {"number": 2, "text": "That training reflects this case."}
+    assert third["actions"][0]["lead_agency"] == "Northvale CCG"
     assert result.leftovers == []
 
 
