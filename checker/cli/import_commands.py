@@ -41,7 +41,7 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
 def import_command(source: Path, output: Path, summary: Path | None, columns_file: Path | None, sheet: str | None,
                    subject: str | None, partnership: str | None, strict: bool, force: bool) -> None:
-    """Import an action plan from a .txt, .html, .docx, .xlsx or .csv file into a plan file.
+    """Import an action plan from a .pdf, .txt, .html, .docx, .xlsx or .csv file into a plan file.
 
     Prints what was mapped and, line by line, every piece of the source that could not be
     placed in the plan. Exit codes: 0 written, 2 bad input (or, with --strict, anything left over).
@@ -86,6 +86,7 @@ def _report(result: ImportResult, output: Path) -> str:
     if result.layout:
         lines.append("Recognised as layout and skipped:")
         lines += [f"  {what}: {count}" for what, count in sorted(result.layout.items())]
+        lines += [f"    {skipped}" for skipped in sorted(result.skipped)]
     if result.notes:
         lines.append("Worth a second look:")
         lines += [f"  - {note}" for note in result.notes]

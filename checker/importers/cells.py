@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .result import Location, PlanBuilder
-from .values import leading_date, rag_from_colour, read_date, read_rag, read_scope, read_status
+from .values import (leading_date, rag_from_colour, read_date, read_decision, read_rag, read_scope, read_status,
+                     trailing_date)
 
 __all__ = ["SourceCell", "place_action_cell", "place_recommendation_cell"]
 
@@ -71,6 +72,30 @@ def place_recommendation_cell(builder: PlanBuilder, recommendation: tuple, cell:
             _set_once(builder, recommendation + ("scope",), scope, cell)
     elif cell.target == "addressed_to":
         _set_once(builder, recommendation + ("addressed_to",), ", ".join(cell.lines), cell)
+    elif cell.target == "response":
+        _response(builder, recommendation, cell)
+
+
+def _response(builder: PlanBuilder, recommendation: tuple, cell: SourceCell) -> None:
+    """The agency's response: 'Accepted', 'Accepted in part - 12/03/2019', then any reason on the lines after."""
+    decision, date = read_decision(cell.lines[0])
+    if decision is None:
+        _leave_all(builder, cell, "the response should start with accepted, accepted in part or not accepted; "
+                                  "this was not read as a response")
+        return
+    response = {"decision": decision} | ({"date": date} if date else {})
+    rest = [line for line in cell.lines[1:] if line]
+    if rest and date is None and (only := read_date(rest[0])) is not None:
+        response["date"], rest = only, rest[1:]
+    if rest:
+        response["reason"] = "\n".join(rest)
+    if builder.get(recommendation + ("response",)) is not None:
+        _leave_all(builder, cell, "the recommendation already has a response (from another row); this one was "
+                                  "not used")
+        return
+    builder.put(recommendation + ("response",), response, cell.where)
+    for key, value in response.items():
+        builder.put(recommendation + ("response", key), value, cell.where)
 
 
 def _text(field: str, joiner: str = "\n") -> Reader:
@@ -161,17 +186,8 @@ def _completion(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
     completed = distinct.pop() if len(distinct) == 1 else None
     if completed is not None:
         _set_once(builder, action + ("completion_date",), completed, cell)
-    if not notes:
-        return
-    if completed is None:
-        for note in notes:
-            builder.leave(cell.where, note, "an outcome without a date of completion; the plan keeps outcomes as "
-                                            "dated progress notes, so add the date or copy the text by hand")
-        return
-    note = "\n".join(notes)
-    index = builder.append(action + ("progress_updates",), {"date": completed, "note": note}, cell.where)
-    builder.put(action + ("progress_updates", index, "date"), completed, cell.where)
-    builder.put(action + ("progress_updates", index, "note"), note, cell.where)
+    if notes:
+        _set_once(builder, action + ("outcome",), "\n".join(notes), cell)
 
 
 def _rating(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
@@ -216,8 +232,26 @@ def _progress(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
 
 
 def _milestones(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
-    _leave_all(builder, cell, "the plan has no field for key milestones; the action's target date comes from the "
-                              "target date column")
+    """Key milestones, one a line, each perhaps with its date: 'Training package agreed - 31/01/2017'.
+
+    A line that is only a date is the date of the milestone before it, when that has none.
+    """
+    milestones: list[dict] = []
+    for line in cell.lines:
+        date = read_date(line)
+        if date is not None and milestones and "target_date" not in milestones[-1]:
+            milestones[-1]["target_date"] = date
+            continue
+        if date is not None:
+            builder.leave(cell.where, line, "a date with no milestone before it to give it to; add the milestone "
+                                            "by hand")
+            continue
+        description, date = trailing_date(line)
+        milestones.append({"description": description} | ({"target_date": date} if date else {}))
+    for milestone in milestones:
+        index = builder.append(action + ("milestones",), milestone, cell.where)
+        for key, value in milestone.items():
+            builder.put(action + ("milestones", index, key), value, cell.where)
 
 
 _ACTION_READERS: dict[str, Reader] = {

@@ -18,7 +18,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .cells import SourceCell
-from .columns import RECOMMENDATION_TARGETS, heading_key, heading_row, target_for
+from .columns import RECOMMENDATION_TARGETS, guidance_row, heading_key, heading_row, target_for
 from .preamble import read_preamble, subject_from_title
 from .result import Location, PlanBuilder
 from .table import ActionTable
@@ -96,7 +96,11 @@ class _Reader:
             self._end_preamble()
             self.columns = [(target, cell.text) for target, cell in zip(targets, row.cells)]
             self.headed = True
-            self.builder.layout["rows of column headings"] += 1
+            self.builder.skip(row.where, " | ".join(cell.text for cell in row.filled), "rows of column headings")
+            return
+        if self.columns and guidance_row([cell.text for cell in row.cells]):
+            for cell in row.filled:
+                self.builder.skip(cell.where, cell.text, "the template's guidance under its column headings")
             return
         recommendation = split_label(first.paragraphs[0], "Recommendation") if lone else None
         if recommendation is not None and not self._table_mode():
@@ -135,13 +139,13 @@ class _Reader:
         subject = subject_from_title(text)
         if subject is not None and self.header_subject is None:
             self.header_subject = (subject, row.filled[0].where)
-        self.builder.layout["page headers"] += 1
+        self.builder.skip(row.filled[0].where, text, "page headers")
         self.after_page_break = True
         return True
 
     def _table_mode(self) -> bool:
         """The recommendation is in a column of its own (Home Office template), not in headings."""
-        return any(target in RECOMMENDATION_TARGETS - {"scope", "addressed_to"} for target, _ in self.columns)
+        return any(target in RECOMMENDATION_TARGETS - {"scope", "addressed_to", "response"} for target, _ in self.columns)
 
     def _self_labelled(self, row: Row) -> list[SourceCell] | None:
         """A row whose cells start with their column's name ("Key Actions ...", "Evidence ...", "RAG").

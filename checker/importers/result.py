@@ -17,7 +17,7 @@ from typing import Any
 
 from ..load import Document
 
-__all__ = ["Location", "Leftover", "Source", "ImportResult", "PlanBuilder"]
+__all__ = ["Location", "Leftover", "Skipped", "Source", "ImportResult", "PlanBuilder"]
 
 
 @dataclass(frozen=True, order=True)
@@ -32,6 +32,12 @@ class Location:
     def describe(self) -> str:
         return self.where or f"line {self.line}"
 
+    def reference(self) -> str:
+        """How a message names the place: 'plan.txt:9:1: line 9'; a PDF's by page, 'plan.pdf:page 2, table 1, ...'."""
+        if self.where.startswith("page "):
+            return f"{self.file}:{self.where}"
+        return f"{self.file}:{self.line}:{self.column}: {self.describe()}"
+
 
 @dataclass(frozen=True, order=True)
 class Leftover:
@@ -42,8 +48,19 @@ class Leftover:
     reason: str
 
     def __str__(self) -> str:
-        where = self.location
-        return f'{where.file}:{where.line}:{where.column}: {where.describe()}: "{self.text}": {self.reason}'
+        return f'{self.location.reference()}: "{self.text}": {self.reason}'
+
+
+@dataclass(frozen=True, order=True)
+class Skipped:
+    """Text from the source recognised as layout (a page header, a row of headings) and not imported."""
+
+    location: Location
+    text: str
+    kind: str          # e.g. "page headers", "rows of column headings"
+
+    def __str__(self) -> str:
+        return f'{self.location.reference()}: "{self.text}": {self.kind}'
 
 
 @dataclass(frozen=True)
@@ -64,6 +81,7 @@ class ImportResult:
     leftovers: list[Leftover] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)          # decisions worth a second look
     layout: Counter = field(default_factory=Counter)         # what was recognised as layout and skipped
+    skipped: list[Skipped] = field(default_factory=list)     # the layout skipped, where it is listed
 
     def mapped(self) -> list[str]:
         """What the plan now holds, one line per part, for the import report."""
@@ -95,6 +113,7 @@ class PlanBuilder:
         self.leftovers: list[Leftover] = []
         self.notes: list[str] = []
         self.layout: Counter = Counter()
+        self.skipped: list[Skipped] = []
 
     def put(self, path: tuple, value: Any, where: Location | None) -> None:
         """Set the value at `path` (its parents must exist), remembering where it came from."""
@@ -129,6 +148,11 @@ class PlanBuilder:
             return False
         return True
 
+    def skip(self, where: Location, text: str, kind: str) -> None:
+        """Record text recognised as layout and not imported; it is listed, with where it was, in the report."""
+        self.skipped.append(Skipped(where, text, kind))
+        self.layout[kind] += 1
+
     def leave(self, where: Location, text: str, reason: str) -> None:
         """Record text that is not placed in the plan."""
         self.leftovers.append(Leftover(where, text, reason))
@@ -137,7 +161,7 @@ class PlanBuilder:
         digest = hashlib.sha256(raw).hexdigest()
         document = Document(self.file, self.data, dict(self.positions), digest)
         return ImportResult(document, [Source(self.file, self.form, digest)], self.leftovers, self.notes,
-                            self.layout)
+                            self.layout, self.skipped)
 
     def _at(self, path: tuple) -> Any:
         node: Any = self.data

@@ -11,7 +11,9 @@ cell merged down from the row above, or a row carried over a page break.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from .actions_split import split_actions
 from .cells import SourceCell, place_action_cell, place_recommendation_cell
 from .columns import RECOMMENDATION_TARGETS
 from .result import Location, PlanBuilder
@@ -31,6 +33,7 @@ class ActionTable:
         self.action_cell: dict[tuple[int, int], Location] = {}
         self.placed: dict[tuple[int, int], set[Location]] = {}
         self.numbered_by_order: list[str] = []
+        self.split_from: dict[tuple[int, int], list[int]] = {}   # first action of a split cell -> the others
 
     def start_recommendation(self, number: int, text: str, where: Location) -> int:
         """A recommendation announced by a heading ("Recommendation 3 That ..."): the rows after it belong to it."""
@@ -61,7 +64,7 @@ class ActionTable:
                                    "recommendation it belongs to")
             return
         for cell in cells:
-            if cell.target in ("scope", "addressed_to"):
+            if cell.target in ("scope", "addressed_to", "response"):
                 place_recommendation_cell(self.builder, ("recommendations", recommendation), cell)
         action_cells = [c for c in cells if c.target not in RECOMMENDATION_TARGETS or c.target == "reference"]
         content = [c for c in action_cells if c.target not in ("action_number", "reference")]
@@ -78,6 +81,10 @@ class ActionTable:
                 continue
             self.placed[key].add(cell.where)
             place_action_cell(self.builder, path, cell)
+        for other in self.split_from.pop(key, []):         # the row's lead agency and target date are each one's
+            for field in _ROW_WIDE:
+                if (value := self.builder.get(path + (field,))) is not None:
+                    self.builder.put(("recommendations", recommendation, "actions", other, field), value, None)
 
     def finish(self) -> None:
         """Say which numbers were given by order, so a person can check them against the source."""
@@ -169,12 +176,11 @@ class ActionTable:
             return last
         if last is not None and self.action_cell.get((recommendation, last)) == text_cell.where:
             return last                                      # the action cell is merged down from the row above
-        labelled = split_label(text_cell.lines[0], "Action")
-        lines = list(text_cell.lines)
-        if labelled is not None:
-            number = number if number is not None else labelled[0]
-            lines[0] = labelled[1]
-        description = "\n".join(line for line in lines if line)
+        parts = split_actions(text_cell.lines)
+        if len(parts) > 1 and number is None:
+            return self._split_cell(recommendation, text_cell, parts)
+        number = number if number is not None else parts[0].number
+        description = parts[0].description if len(parts) == 1 else "\n".join(text_cell.lines)
         if number is None and continues and last is not None:
             path = ("recommendations", recommendation, "actions", last, "description")
             self.builder.put(path, f"{self.builder.get(path)} {description}", None)
@@ -182,6 +188,21 @@ class ActionTable:
                                       f"{self._ref(recommendation, last)} from before the page break")
             return last
         return self._numbered_action(recommendation, number, text_cell, description)
+
+    def _split_cell(self, recommendation: int, cell: SourceCell, parts) -> int:
+        """Several actions in one cell: one action each; returns the first, which the row's other cells join."""
+        numbers = [part.number for part in parts if part.number is not None]
+        taken = {a["number"] for a in self.builder.get(("recommendations", recommendation, "actions"), [])}
+        if len(set(numbers)) < len(numbers) or taken & set(numbers):   # numbers used twice: number by order
+            parts = [replace(part, number=None) for part in parts]
+        indexes = [self._numbered_action(recommendation, part.number, cell, part.description) for part in parts]
+        refs = [self._ref(recommendation, index) for index in indexes]
+        self.builder.notes.append(f"{cell.where.describe()} holds {len(parts)} actions ({', '.join(refs)}), split "
+                                  "at its numbers, 'Action N' labels or paragraphs; the row's lead agency and target "
+                                  f"date are given to each, its other cells to {refs[0]}. Join them by hand if they "
+                                  "are one action")
+        self.split_from[(recommendation, indexes[0])] = indexes[1:]
+        return indexes[0]
 
     def _numbered_action(self, recommendation: int, number: int | None, cell: SourceCell | None,
                          description: str = "") -> int:
@@ -209,6 +230,10 @@ class ActionTable:
     def _ref(self, recommendation: int, action: int) -> str:
         data = self.builder.data["recommendations"][recommendation]
         return f"R{data['number']}.A{data['actions'][action]['number']}"
+
+
+_ROW_WIDE = ("lead_agency", "target_date")
+"""Cells of a row that hold for each action split from its action cell."""
 
 
 def _numbered(cell: SourceCell) -> tuple[int | None, str]:

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 __all__ = ["clean", "lines_of", "read_date", "read_rag", "read_status", "read_scope", "rag_from_colour",
-           "split_label", "read_number", "read_reference", "leading_date"]
+           "split_label", "read_number", "read_reference", "leading_date", "trailing_date", "read_decision"]
 
 _SPACE = re.compile(r"\s+")
 _BULLET = re.compile(r"^[•·▪‣◦●○■□\-–*]\s+")
@@ -151,3 +151,36 @@ def read_reference(value: object) -> tuple[int, int] | None:
     match = re.fullmatch(r"(?:r|rec\.?\s*)?(\d{1,3})\s*[.\s/-]\s*(?:a|action\s*)?(\d{1,3})", clean(value),
                          re.IGNORECASE)
     return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+_TRAILING_DATE = re.compile(rf"^(?P<text>.+?)[\s,;:(]*(?:[-–—]|\bby\b|\bdue\b|\bon\b|:)?[\s(]*"
+                            rf"(?<=[\s(:])(?P<date>{_DATE.pattern})\)?\.?$", re.IGNORECASE)
+
+
+def trailing_date(text: str) -> tuple[str, dt.date | None]:
+    """A milestone with its date at the end ('Training package agreed - 31/01/2017'): the text and the date.
+
+    Without a readable date at the end, the whole text and None.
+    """
+    match = _TRAILING_DATE.match(clean(text))
+    if match is None:
+        return clean(text), None
+    date = read_date(match.group("date"))
+    words = match.group("text").rstrip(" -–—:,;(").strip()
+    return (words, date) if date is not None and words else (clean(text), None)
+
+
+_DECISIONS = [(re.compile(r"^(?:not\s+accepted|rejected|declined)\b", re.IGNORECASE), "not_accepted"),
+              (re.compile(r"^(?:accepted\s+in\s+part|partially\s+accepted|partly\s+accepted|part\s+accepted)\b",
+                          re.IGNORECASE), "accepted_in_part"),
+              (re.compile(r"^(?:accepted|agreed)\b", re.IGNORECASE), "accepted")]
+
+
+def read_decision(text: str) -> tuple[str | None, dt.date | None]:
+    """An agency's response: 'Accepted', 'Accepted in part 12/03/2019', 'Not accepted' -> decision and date."""
+    text = clean(text)
+    for pattern, decision in _DECISIONS:
+        if match := pattern.match(text):
+            rest = text[match.end():].strip(" -–—:,.;()")
+            return decision, (read_date(rest) if rest else None)
+    return None, None
