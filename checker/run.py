@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Callable, Iterable
 
-from .agency import agencies, for_agency
+from .agency import agencies, closest_agencies, for_agency
 from .check import RunResult, check_paths, iter_check
 from .errors import DhrCheckError
 from .output import AtomicFile, TerminalOutput, write_atomic
@@ -101,6 +101,9 @@ def _whole(head, paths, waivers, jobs, reports, on_written, terminal):
 def _for_agency(result: RunResult, agency: str) -> RunResult:
     filtered = for_agency(result, agency)
     if result.plans and not filtered.plans:
-        raise DhrCheckError(f"no action in these plans is led by '{agency}'. "
+        close = closest_agencies(result, agency)
+        quoted = " or ".join(f"'{name}'" for name in close)
+        hint = f"Did you mean {quoted}? " if close else ""
+        raise DhrCheckError(f"nothing in these plans is led, managed or maintained by '{agency}'. {hint}"
                             f"Agencies named: {'; '.join(agencies(result))}.")
     return filtered

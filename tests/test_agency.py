@@ -70,7 +70,7 @@ def test_cli_agency_filter_and_due_window(monkeypatch):
                           "--format", "json")
     data = json.loads(out)
     assert code == 0                        # the Trust's one action is amber: nothing red for this agency
-    assert data["provenance"]["agency"] == "Greater Manchester Probation Trust"
+    assert data["provenance"]["agency"] == "Probation Service"     # the bundled settings' name for the Trust
     assert [r["number"] for r in data["plans"][0]["recommendations"]] == ["6"]
     code, out, _err = run("check", "plans/illustrative-westvale-mr-c.yaml", "--as-of", AS_OF, "--agency",
                           "westvale police", "--due-within", "5")
@@ -82,5 +82,6 @@ def test_cli_unknown_agency_lists_the_agencies(monkeypatch):
     monkeypatch.chdir(REPO)
     code, out, err = run("check", BOLTON, "--as-of", AS_OF, "--agency", "Greater Manchester Police")
     assert code == 2 and out == ""
-    assert err == ("dhr-check: no action in these plans is led by 'Greater Manchester Police'. Agencies named: "
-                   "Bolton Community Safety Partnership; Greater Manchester Probation Trust.\n")
+    assert err == ("dhr-check: nothing in these plans is led, managed or maintained by 'Greater Manchester Police'. "
+                   "Did you mean 'Greater Manchester Probation Trust'? Agencies named: "
+                   "Bolton Community Safety Partnership; Probation Service.\n")
