@@ -58,8 +58,8 @@ def test_agency_list_names_each_agency_once(result):
 def test_due_list_holds_open_actions_due_within_the_window(result):
     view = RunView(result)
     assert [(row.plan.plan_id, row.ref, row.action.target_date.isoformat()) for row in view.due()] == [
-        ("westvale/mr-c", "R1.A2", "2026-04-10"), ("northshire/adult-b", "R2.A1", "2026-04-17"),
-        ("westvale/mr-c", "R3.A1", "2026-04-22"), ("northshire/adult-b", "R2.A2", "2026-04-24")]
+        ("northshire/adult-b", "R2.A2", "2026-04-24"), ("northshire/adult-b", "R2.A1", "2026-04-17"),
+        ("westvale/mr-c", "R3.A1", "2026-04-22"), ("westvale/mr-c", "R1.A2", "2026-04-10")]   # by agency
     police = RunView(for_agency(result, "westvale police"))
     assert [row.ref for row in police.due()] == ["R1.A2"]
 

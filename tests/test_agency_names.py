@@ -116,3 +116,35 @@ def test_settings_schema_describes_agencies():
     agencies_schema = json.loads(out)["properties"]["agencies"]
     assert "alias" in agencies_schema["description"] or "other names" in agencies_schema["description"]
     assert agencies_schema["additionalProperties"]["items"]["type"] == "string"
+
+
+def _due_section(text: str) -> list[str]:
+    lines = text.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("Due in the next"))
+    end = next(i for i, line in enumerate(lines) if line.startswith("Summary:"))
+    return [line for line in lines[start + 1:end] if line]
+
+
+def test_due_list_grouped_by_lead_agency_in_one_run(monkeypatch):
+    monkeypatch.chdir(REPO)
+    _code, out, _err = run("check", "plans", "--as-of", AS_OF, "--due-within", "400")
+    due = _due_section(out)
+    headings = [line.strip().rstrip(":") for line in due if not line.startswith("    ")]
+    assert headings == sorted(headings, key=str.casefold) and len(headings) == len(set(headings))
+    at = headings.index("Probation Service")
+    probation = due[due.index("  Probation Service:") + 1:]
+    probation = probation[:next((i for i, line in enumerate(probation) if not line.startswith("    ")), None)]
+    assert [line.split()[:2] for line in probation] == [
+        ["2026-07-31", "plans/illustrative-westvale-mr-c.yaml"],
+        ["2026-10-30", "plans/illustrative-northshire-adult-b.yaml"]]    # both names, one heading, by date
+    assert at == headings.index("Northshire Police") + 1
+
+
+@pytest.mark.parametrize("fmt, heading", [("markdown", "### {} ({})"), ("html", "<h3>{} ({})</h3>")])
+def test_due_list_grouped_in_markdown_and_html(monkeypatch, fmt, heading):
+    monkeypatch.chdir(REPO)
+    _code, out, _err = run("check", "plans", "--as-of", AS_OF, "--due-within", "400", "--format", fmt)
+    due = out[out.index("Due in the next 400 days"):]
+    assert heading.format("Probation Service", 2) in due
+    assert heading.format("Westvale Police", 1) in due
+    assert due.index(heading.format("Probation Service", 2)) < due.index(heading.format("Westvale Police", 1))
