@@ -83,6 +83,7 @@ def _streamed(head, paths, waivers, jobs, reports, on_written, terminal):
 def _whole(head, paths, waivers, jobs, reports, on_written, terminal):
     result = check_paths(paths, head.rules, head.as_of, head.settings.rag_policy, waivers, jobs)
     result.settings = head.settings
+    checked = {plan.plan_id for plan in result.plans}     # before any agency filter: waivers are for all plans
     if head.settings.agency is not None:
         result = _for_agency(result, head.settings.agency)
     rendered = [(path, name, as_bytes(REPORTERS[name](result))) for path, name in reports.files]
@@ -92,7 +93,7 @@ def _whole(head, paths, waivers, jobs, reports, on_written, terminal):
         on_written(path, name)
     if reports.terminal:
         terminal.write(as_bytes(REPORTERS[reports.terminal](result)))
-    tally = RunTally(errors=list(result.errors))
+    tally = RunTally(errors=list(result.errors), plan_ids=checked)
     for plan in result.plans:
         tally.add(PlanTally.of(plan))
     return tally

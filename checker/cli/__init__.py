@@ -32,6 +32,7 @@ from ..config import CONFIG_NAME, PartnershipConfig, Settings, find_config, load
 from ..rules import Rule
 from ..signals import Stopped, stop_on_signals
 from ..waivers import WaiverFile, load_waivers
+from ..waiver_scope import waivers_outside
 from ..validate import load_plan
 
 __all__ = ["main"]
@@ -203,6 +204,8 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
                           _stdout_bytes())
     except DhrCheckError as error:
         _fail(str(error))
+    for note in waivers_outside(waivers, tally.plan_ids):
+        echo_line(str(note), err=True)
     if tally.errors:
         sys.exit(EXIT_BAD_INPUT)
     if fail_on != "never" and tally.fails(fail_on):
