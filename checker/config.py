@@ -224,6 +224,9 @@ def _validate(document: Document) -> PartnershipConfig:
                 text = f"'{key}' must be {what}, not {show_value(e.get('input'))}."
             elif e["type"] == "extra_forbidden":
                 text = f"unknown key '{key}'."
+            elif loc[:1] == ("agencies",):
+                text = (f"'{key}' must list each agency's name with the other names plans use for it, e.g. "
+                        f"'Probation Service: [GMPT, National Probation Service]' (got {show_value(e.get('input'))}).")
             elif e["type"] in ("literal_error", "enum"):
                 text = f"'{key}': {e['msg'].lower()}."
             else:
