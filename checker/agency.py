@@ -29,9 +29,10 @@ __all__ = ["for_agency", "agencies", "same_agency", "canonical_agency", "agency_
 Aliases = Mapping[str, Sequence[str]] | Iterable[tuple[str, Sequence[str]]]
 """The partnership's agency names, each with the other names plans use for it."""
 
-PLAN_WIDE_NOTE = ("Findings about a plan as a whole (sign-off, coverage of the published recommendations), and "
-                  "about releases or a refuge directory that name no managing agency, belong to no single agency "
-                  "and are shown only in unfiltered runs.")
+PLAN_WIDE_NOTE = ("The releases it manages and the refuge directory it maintains are shown too. Findings about a "
+                  "plan as a whole (sign-off, coverage of the published recommendations), and about releases or a "
+                  "refuge directory that name no managing agency, belong to no single agency and are shown only in "
+                  "unfiltered runs.")
 """What every report filtered to one agency says about the findings it leaves out."""
 
 
