@@ -9,6 +9,8 @@
         parameters: {max_days_without_update: 60}
     rag_policy: blue_for_complete   # or worst_of (the default)
     waivers: waivers.yaml           # relative to this file (default: waivers.yaml beside it, if present)
+    agencies:                       # the partnership's name for an agency: the other names plans use for it
+      Probation Service: [GMPT, Greater Manchester Probation Trust]
 
 Found by walking up from the first plan path, or named with --config. Every
 unknown key, unknown rule id, unknown parameter and badly typed value is an
@@ -63,6 +65,11 @@ class PartnershipConfig(BaseModel):
     rules: dict[str, Annotated[RuleSettings, BeforeValidator(_switch)]] = {}
     rag_policy: Literal["worst_of", "blue_for_complete"] = "worst_of"
     waivers: str | None = Field(None, description="waivers file, relative to this file")
+    agencies: dict[Annotated[StrictStr, Field(min_length=1)], list[Annotated[StrictStr, Field(min_length=1)]]] = \
+        Field({}, description="the partnership's name for each agency, with the other names its plans use for it "
+                              "(e.g. Probation Service: [GMPT, Greater Manchester Probation Trust]); --agency, "
+                              "and the due list's grouping, match through them, ignoring case, spacing and "
+                              "punctuation")
 
 
 @dataclass
@@ -74,6 +81,7 @@ class Settings:
     waivers_file: Path | None = None
     config_file: Path | None = None
     packs: list[str] = field(default_factory=lambda: ["default"])
+    agencies: dict[str, list[str]] = field(default_factory=dict)     # name -> aliases, from `agencies:`
 
 
 def find_config(start: Path) -> Path | None:
@@ -149,7 +157,32 @@ def load_settings(config_file: Path | None, rules_dir: Path | None = None) -> Se
         raise _error(document, where, "with these settings no rule is in force (no rule pack in 'extends', no "
                                       "'rules_dir', or every rule switched off), so nothing would be checked. "
                                       "Use a pack, e.g. 'extends: [default]'.")
-    return Settings(in_force, config.rag_policy, waivers, config_file, packs)
+    _check_agencies(document, config.agencies)
+    return Settings(in_force, config.rag_policy, waivers, config_file, packs, config.agencies)
+
+
+def _check_agencies(document: Document, agencies: dict[str, list[str]]) -> None:
+    """Each name, and each alias, stands for one agency only: otherwise --agency could pick the wrong one."""
+    from .agency import agency_key     # agency.py needs check.py, which this module must not load
+
+    first: dict[str, str] = {}
+    for name in agencies:
+        if agency_key(name) == "":
+            raise _error(document, ("agencies", name), f"the agency name '{name}' has no letters or digits.")
+        if agency_key(name) in first:
+            raise _error(document, ("agencies", name), f"'{name}' is the same name as '{first[agency_key(name)]}' "
+                                                       "(case, spacing and punctuation do not count); list it once.")
+        first[agency_key(name)] = name
+    owner = {key: name for key, name in first.items()}
+    for name, aliases in agencies.items():
+        for index, alias in enumerate(aliases):
+            key = agency_key(alias)
+            if key == "":
+                raise _error(document, ("agencies", name, index), f"the alias '{alias}' has no letters or digits.")
+            if owner.setdefault(key, name) != name:
+                raise _error(document, ("agencies", name, index),
+                             f"'{alias}' is already a name for '{owner[key]}' (case, spacing and punctuation do "
+                             f"not count); an alias can stand for one agency only.")
 
 
 def _apply(rule: Rule, setting: RuleSettings | None) -> Rule | None:
@@ -191,6 +224,9 @@ def _validate(document: Document) -> PartnershipConfig:
                 text = f"'{key}' must be {what}, not {show_value(e.get('input'))}."
             elif e["type"] == "extra_forbidden":
                 text = f"unknown key '{key}'."
+            elif loc[:1] == ("agencies",):
+                text = (f"'{key}' must list each agency's name with the other names plans use for it, e.g. "
+                        f"'Probation Service: [GMPT, National Probation Service]' (got {show_value(e.get('input'))}).")
             elif e["type"] in ("literal_error", "enum"):
                 text = f"'{key}': {e['msg'].lower()}."
             else:

@@ -11,7 +11,7 @@ from .identifiers import action_ref, natural_key
 from .rag_scale import RAG_ORDER, worst
 from .rules import Rule, render_message
 
-__all__ = ["Finding", "WaiverNote", "findings_from_matches", "split_message", "worst", "RAG_ORDER"]
+__all__ = ["Finding", "WaiverNote", "findings_from_matches", "split_message", "worst", "RAG_ORDER", "RESPONSIBLE"]
 
 
 
@@ -48,6 +48,7 @@ class Finding:
     message: str
     values: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
     waiver: WaiverNote | None = field(default=None, compare=False, hash=False)
+    agency: str | None = field(default=None, compare=False, hash=False)   # who answers for the record (below)
 
     @property
     def counts(self) -> bool:
@@ -89,6 +90,10 @@ class Finding:
                 "values": self.values, "waived": self.waiver.as_record() if self.waiver else None}
 
 
+RESPONSIBLE = {"release": "managed_by", "refuge_directory": "maintained_by"}
+"""The field naming the agency that answers for each kind of record, so `--agency` shows it that record's findings."""
+
+
 _OPENING = {'"': '"', "\u201c": "\u201d", "'": "'"}
 
 
@@ -128,5 +133,6 @@ def findings_from_matches(file: str, plan_id: str, matches: list[Match], rules: 
                      for name in rule.fields} | dict(match.detail)
         findings.append(Finding(subject.file or file, subject.line, subject.column, plan_id, subject.recommendation, subject.action,
                                 subject.record, rule_id, rag, subject.name,
-                                render_message(rule.message, template_values), looked_at))
+                                render_message(rule.message, template_values), looked_at,
+                                agency=subject.values.get(RESPONSIBLE.get(subject.kind, ""))))
     return sorted(findings, key=Finding.sort_key)

@@ -248,6 +248,8 @@ class Release(_Strict):
     risk_level: RiskLevel = Field(description="low, medium, high or very_high")
     release_type: ReleaseType = Field(description="sentence_expiry, licence, home_detention_curfew, parole or other")
     release_date: PlanDate = Field(description="the day of release")
+    managed_by: str | None = Field(None, description="the agency that manages the offender (e.g. Probation "
+                                                     "Service); the release's findings are its own in --agency")
     pre_release_rama: Rama | None = Field(None, 
         description="the risk assessment and management meeting held before release")
 

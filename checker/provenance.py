@@ -42,6 +42,7 @@ class RunSettings:
     config_file: str | None = None           # the partnership's dhr-check.yaml, when one was used
     settings_files: tuple[dict[str, str], ...] = ()   # role, file, sha256: settings and waivers files
     rag_policy: str = "worst_of"
+    agency_names: tuple[tuple[str, tuple[str, ...]], ...] = ()   # the settings' agencies and their aliases
 
 
 @dataclass(frozen=True)

@@ -47,9 +47,11 @@ def is_due(action: ActionRating, as_of: dt.date, until: dt.date) -> bool:
     return action.is_open and action.target_date is not None and as_of <= action.target_date <= until
 
 
-def due_order(action: ActionRating, file: str, ref: str) -> tuple:
-    """The order of the 'due soon' list: by target date, then plan file, then action."""
-    return (action.target_date, file, ref)
+def due_order(action: ActionRating, file: str, ref: str, agency: str | None = None) -> tuple:
+    """The order of the 'due soon' list: grouped by `agency` (the partnership's name for who answers for the
+    action; none named last), then by target date, then plan file, then action."""
+    group = (0, agency.casefold(), agency) if agency else (1, "", "")
+    return (group, action.target_date, file, ref)
 
 
 @dataclass(frozen=True)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Callable, Iterable
 
-from .agency import agencies, for_agency
+from .agency import agencies, closest_agencies, for_agency
 from .check import RunResult, check_paths, iter_check
 from .errors import DhrCheckError
 from .output import AtomicFile, TerminalOutput, write_atomic
@@ -83,6 +83,7 @@ def _streamed(head, paths, waivers, jobs, reports, on_written, terminal):
 def _whole(head, paths, waivers, jobs, reports, on_written, terminal):
     result = check_paths(paths, head.rules, head.as_of, head.settings.rag_policy, waivers, jobs)
     result.settings = head.settings
+    checked = {plan.plan_id for plan in result.plans}     # before any agency filter: waivers are for all plans
     if head.settings.agency is not None:
         result = _for_agency(result, head.settings.agency)
     rendered = [(path, name, as_bytes(REPORTERS[name](result))) for path, name in reports.files]
@@ -92,7 +93,7 @@ def _whole(head, paths, waivers, jobs, reports, on_written, terminal):
         on_written(path, name)
     if reports.terminal:
         terminal.write(as_bytes(REPORTERS[reports.terminal](result)))
-    tally = RunTally(errors=list(result.errors))
+    tally = RunTally(errors=list(result.errors), plan_ids=checked)
     for plan in result.plans:
         tally.add(PlanTally.of(plan))
     return tally
@@ -101,6 +102,9 @@ def _whole(head, paths, waivers, jobs, reports, on_written, terminal):
 def _for_agency(result: RunResult, agency: str) -> RunResult:
     filtered = for_agency(result, agency)
     if result.plans and not filtered.plans:
-        raise DhrCheckError(f"no action in these plans is led by '{agency}'. "
+        close = closest_agencies(result, agency)
+        quoted = " or ".join(f"'{name}'" for name in close)
+        hint = f"Did you mean {quoted}? " if close else ""
+        raise DhrCheckError(f"nothing in these plans is led, managed or maintained by '{agency}'. {hint}"
                             f"Agencies named: {'; '.join(agencies(result))}.")
     return filtered

@@ -155,6 +155,9 @@ releases:
     release_type: sentence_expiry
     # The day of release.
     release_date: 2026-05-18
+    # The agency that manages the offender: the release and its RAMA are its own
+    # work in an --agency view (optional).
+    managed_by: "Probation Service"
     # The multi-agency risk assessment and management meeting held before release
     # (delete these lines until one has been held).
     pre_release_rama:

@@ -58,8 +58,8 @@ def test_agency_list_names_each_agency_once(result):
 def test_due_list_holds_open_actions_due_within_the_window(result):
     view = RunView(result)
     assert [(row.plan.plan_id, row.ref, row.action.target_date.isoformat()) for row in view.due()] == [
-        ("westvale/mr-c", "R1.A2", "2026-04-10"), ("northshire/adult-b", "R2.A1", "2026-04-17"),
-        ("westvale/mr-c", "R3.A1", "2026-04-22"), ("northshire/adult-b", "R2.A2", "2026-04-24")]
+        ("northshire/adult-b", "R2.A2", "2026-04-24"), ("northshire/adult-b", "R2.A1", "2026-04-17"),
+        ("westvale/mr-c", "R3.A1", "2026-04-22"), ("westvale/mr-c", "R1.A2", "2026-04-10")]   # by agency
     police = RunView(for_agency(result, "westvale police"))
     assert [row.ref for row in police.due()] == ["R1.A2"]
 
@@ -70,7 +70,7 @@ def test_cli_agency_filter_and_due_window(monkeypatch):
                           "--format", "json")
     data = json.loads(out)
     assert code == 0                        # the Trust's one action is amber: nothing red for this agency
-    assert data["provenance"]["agency"] == "Greater Manchester Probation Trust"
+    assert data["provenance"]["agency"] == "Probation Service"     # the bundled settings' name for the Trust
     assert [r["number"] for r in data["plans"][0]["recommendations"]] == ["6"]
     code, out, _err = run("check", "plans/illustrative-westvale-mr-c.yaml", "--as-of", AS_OF, "--agency",
                           "westvale police", "--due-within", "5")
@@ -82,5 +82,6 @@ def test_cli_unknown_agency_lists_the_agencies(monkeypatch):
     monkeypatch.chdir(REPO)
     code, out, err = run("check", BOLTON, "--as-of", AS_OF, "--agency", "Greater Manchester Police")
     assert code == 2 and out == ""
-    assert err == ("dhr-check: no action in these plans is led by 'Greater Manchester Police'. Agencies named: "
-                   "Bolton Community Safety Partnership; Greater Manchester Probation Trust.\n")
+    assert err == ("dhr-check: nothing in these plans is led, managed or maintained by 'Greater Manchester Police'. "
+                   "Did you mean 'Greater Manchester Probation Trust'? Agencies named: "
+                   "Bolton Community Safety Partnership; Probation Service.\n")

@@ -57,5 +57,5 @@ def test_streamed_and_whole_runs_write_and_tally_alike(tmp_path):
 
 
 def test_an_agency_nobody_in_the_run_leads_is_a_clear_error():
-    with pytest.raises(DhrCheckError, match="no action in these plans is led by 'Nobody'"):
+    with pytest.raises(DhrCheckError, match="nothing in these plans is led, managed or maintained by 'Nobody'"):
         run_check(head("Nobody"), PLANS, [], 1, ReportRequest(), lambda path, name: None)

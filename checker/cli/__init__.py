@@ -33,6 +33,7 @@ from ..config import CONFIG_NAME, PartnershipConfig, Settings, find_config, load
 from ..rules import Rule
 from ..signals import Stopped, stop_on_signals
 from ..waivers import WaiverFile, load_waivers
+from ..waiver_scope import waivers_outside
 from ..validate import load_plan
 
 __all__ = ["main"]
@@ -144,8 +145,10 @@ def main() -> None:
                    ".xml for JUnit, .csv, .xlsx, .txt). Repeat for several formats from one run. With --output "
                    "the terminal only lists the files written, unless --format is also given.")
 @click.option("--agency", default=None,
-              help="Only the actions this agency leads (case does not matter). Findings about a plan as a "
-                   "whole (sign-off, coverage, releases, refuge directory) appear only in unfiltered runs.")
+              help="Only what this agency answers for: the actions it leads, the releases it manages, the "
+                   "refuge directory it maintains. Case, spacing, punctuation and the aliases listed under "
+                   "'agencies' in the settings do not matter. Findings about a plan as a whole (sign-off, "
+                   "coverage) appear only in unfiltered runs.")
 @click.option("--due-within", "due_within", type=click.IntRange(0, 3660), default=DEFAULT_DUE_WITHIN_DAYS,
               show_default=True, help="List the open actions due within this many days of the as-of date.")
 @click.option("--timestamp", is_flag=True,
@@ -192,7 +195,8 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
     run_settings = RunSettings(tuple(str(path) for path in paths), str(rules_dir) if rules_dir else None,
                                agency, due_within, stamp, str(settings.config_file) if settings.config_file else None,
                                tuple({"role": role, "file": str(path), "sha256": file_sha256(path)}
-                                     for role, path in used if path is not None), settings.rag_policy)
+                                     for role, path in used if path is not None), settings.rag_policy,
+                               tuple((name, tuple(aliases)) for name, aliases in settings.agencies.items()))
     head = RunResult(as_of or dt.date.today(), rules, settings=run_settings)
     reports = ReportRequest(tuple(targets), output_format if not targets or format_given else None)
     try:
@@ -201,6 +205,8 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
                           _stdout_bytes())
     except DhrCheckError as error:
         _fail(str(error))
+    for note in waivers_outside(waivers, tally.plan_ids):
+        echo_line(str(note), err=True)
     _tell_stderr(tally, text_on_terminal=reports.terminal == "text" and sys.stderr.isatty())
     if tally.errors:
         sys.exit(EXIT_BAD_INPUT)

@@ -40,11 +40,13 @@ class PlanTally:
     rag: str
     findings: tuple[tuple[str, int], ...]      # findings that count towards the RAG, per RAG
     waived: int
+    plan_id: str = ""
 
     @classmethod
     def of(cls, plan: PlanResult) -> "PlanTally":
         counting = Counter(finding.rag for finding in plan.findings if finding.counts)
-        return cls(plan.rating.rag, tuple(sorted(counting.items())), len(plan.findings) - counting.total())
+        return cls(plan.rating.rag, tuple(sorted(counting.items())), len(plan.findings) - counting.total(),
+                   plan.plan_id)
 
 
 @dataclass(frozen=True)
@@ -63,6 +65,7 @@ class RunTally:
     findings: Counter = field(default_factory=Counter)       # counting findings per RAG
     waived: int = 0
     errors: list[Problem] = field(default_factory=list)
+    plan_ids: set[str] = field(default_factory=set)          # every plan checked, for waivers naming others
 
     @property
     def plans_checked(self) -> int:
@@ -72,6 +75,7 @@ class RunTally:
         self.plans[tally.rag] += 1
         self.findings.update(dict(tally.findings))
         self.waived += tally.waived
+        self.plan_ids.add(tally.plan_id)
 
     def fails(self, level: str) -> bool:
         """Whether a finding that counts is at least as serious as `level` (red or amber)."""

@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..agency import PLAN_WIDE_NOTE
+from ..agency import PLAN_WIDE_NOTE, canonical_agency
 from ..check import PlanResult, RunResult
 from ..findings import Finding
 from ..identifiers import action_ref
@@ -200,9 +200,21 @@ class RunView:
         return self.as_of + dt.timedelta(days=self.due_within_days)
 
     def due(self) -> list[ActionRow]:
-        """Open actions whose target date falls from the as-of date to `due_within_days` after it."""
+        """Open actions whose target date falls from the as-of date to `due_within_days` after it, grouped by
+        the agency that answers for them (see `due_by_agency`)."""
         rows = [row for row in self.actions if is_due(row.action, self.as_of, self.due_until)]
-        return sorted(rows, key=lambda row: due_order(row.action, row.plan.file, row.ref))
+        return sorted(rows, key=lambda row: due_order(row.action, row.plan.file, row.ref, self.due_agency(row)))
+
+    def due_agency(self, row: ActionRow) -> str | None:
+        """Who is chased for a due action: the partnership's name for its agency (see `agencies:`)."""
+        return canonical_agency(row.action.agency, self.result.settings.agency_names)
+
+    def due_by_agency(self) -> list[tuple[str, list[ActionRow]]]:
+        """The due list as the partnership's chase letters need it: (agency, its due actions), one run."""
+        groups: dict[str, list[ActionRow]] = {}
+        for row in self.due():
+            groups.setdefault(self.due_agency(row) or NO_AGENCY, []).append(row)
+        return list(groups.items())
 
     def anchor(self, finding: Finding) -> str:
         return self.anchors[id(finding)]

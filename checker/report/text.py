@@ -10,10 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from dataclasses import dataclass
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, Iterator
 
 from ..identifiers import action_ref
-from ..agency import PLAN_WIDE_NOTE
+from ..agency import PLAN_WIDE_NOTE, canonical_agency
 from ..check import PlanResult, RunResult
 from ..explain import describe_values
 from ..findings import Finding
@@ -47,11 +47,12 @@ def plan_part(plan: PlanResult, head: RunResult) -> TextPart:
     """Render one plan's section and due-soon lines (in the worker that checked it)."""
     settings = head.settings
     until = head.as_of + dt.timedelta(days=settings.due_within_days)
-    due = tuple((due_order(action, plan.file, action_ref(rec.number, action.number)),
-                 f"  {action.target_date.isoformat()}  {plan.file} {action_ref(rec.number, action.number)} "
-                 f"({action.agency or 'no agency named'}): {action.rag.upper()}")
+    due = tuple((due_order(action, plan.file, action_ref(rec.number, action.number), agency),
+                 (agency, f"    {action.target_date.isoformat()}  {plan.file} {action_ref(rec.number, action.number)} "
+                          f"({action.agency or 'no agency named'}): {action.rag.upper()}"))
                 for rec in plan.rating.recommendations for action in rec.actions
-                if is_due(action, head.as_of, until))
+                if is_due(action, head.as_of, until)
+                for agency in [canonical_agency(action.agency, settings.agency_names)])
     return TextPart(("\n\n" + "\n".join(map(terminal_text, _plan(plan, head.as_of.isoformat())))).encode("utf-8"),
                     due)
 
@@ -84,11 +85,21 @@ class Writer:
             _lines(out, [f"  {problem}" for problem in errors])
         heading = f"Due in the next {head.settings.due_within_days} days (open actions):"
         _lines(out, ["", heading if len(self.due) else f"{heading} none."])
-        _lines(out, self.due)
+        _lines(out, _by_agency(self.due))
         _lines(out, ["", summary_line(tally), _about(head)])
         out.write(b"\n")
         self.sections.close()
         self.due.close()
+
+
+def _by_agency(due) -> Iterator[str]:
+    """The due lines under a heading per agency, for the partnership's chase letters."""
+    heading: object = object()       # no agency (None) is a group of its own
+    for agency, line in due:
+        if agency != heading:
+            heading = agency
+            yield f"  {agency or 'No agency named'}:"
+        yield line
 
 
 def _write(out: IO[bytes], line: str) -> None:
