@@ -51,9 +51,10 @@ class RuleSettings(BaseModel):
     """How the partnership uses one rule."""
 
     model_config = ConfigDict(extra="forbid")
-    enabled: bool = True
+    enabled: bool = Field(True, description="false (or write the rule as 'off') to switch the rule off")
     rag: Literal["red", "amber"] | None = Field(None, description="re-rate the rule's findings")
-    parameters: dict[str, StrictInt | StrictStr | list[StrictStr]] = {}
+    parameters: dict[str, StrictInt | StrictStr | list[StrictStr]] = Field(
+        {}, description="values for the rule's parameters, by name (dhr-check rules show ID lists them)")
 
 
 class PartnershipConfig(BaseModel):
@@ -62,8 +63,11 @@ class PartnershipConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
     extends: list[str] | str = Field(["default"], description="shipped rule packs to use")
     rules_dir: str | None = Field(None, description="the partnership's own rules folder, relative to this file")
-    rules: dict[str, Annotated[RuleSettings, BeforeValidator(_switch)]] = {}
-    rag_policy: Literal["worst_of", "blue_for_complete"] = "worst_of"
+    rules: dict[str, Annotated[RuleSettings, BeforeValidator(_switch)]] = Field(
+        {}, description="per rule id: off, or the rule's RAG and parameters as the partnership uses them")
+    rag_policy: Literal["worst_of", "blue_for_complete"] = Field(
+        "worst_of", description="worst_of: an action takes its worst finding's RAG; blue_for_complete: blue "
+                                "for complete, evidenced actions with no findings")
     waivers: str | None = Field(None, description="waivers file, relative to this file")
     agencies: dict[Annotated[StrictStr, Field(min_length=1)], list[Annotated[StrictStr, Field(min_length=1)]]] = \
         Field({}, description="the partnership's name for each agency, with the other names its plans use for it "

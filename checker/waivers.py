@@ -40,20 +40,22 @@ class Waiver(BaseModel):
     """One board decision to accept one finding until a date."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
-    rule: str = Field(pattern=RULE_ID)
+    rule: str = Field(pattern=RULE_ID, description="the rule whose finding the board accepts, e.g. DHR-TARGET-001")
     plan: Text = Field(description="plan id as reports show it, e.g. bolton/adult-a")
     recommendation: Identifier | None = Field(None, description="the recommendation's number or reference, e.g. 5.1")
-    action: Identifier | None = None
+    action: Identifier | None = Field(None, description="the action's number within the recommendation, e.g. 1")
     record: str | None = Field(None, description="reference of a release, for findings about one")
-    reason: Text
-    approved_by: Text
-    approved_on: PlanDate
-    expires_on: PlanDate
+    reason: Text = Field(description="why the board accepts the finding for now")
+    approved_by: Text = Field(description="the board or person that approved the waiver")
+    approved_on: PlanDate = Field(description="the day it was approved (YYYY-MM-DD); it waives from then on")
+    expires_on: PlanDate = Field(description="the last day it waives (YYYY-MM-DD); after it the finding counts again")
 
 
 class WaiverFile(BaseModel):
+    """The shape of waivers.yaml."""
+
     model_config = ConfigDict(extra="forbid")
-    waivers: list[Waiver] = []
+    waivers: list[Waiver] = Field([], description="the board's waivers, one entry per finding accepted")
 
 
 @dataclass(frozen=True)

@@ -111,11 +111,15 @@ def test_the_template_and_an_import_validate_against_the_schema(schema_file, tmp
         jsonschema.validate(template, schema)
 
 
-def test_every_field_of_the_plan_schema_explains_itself():
-    """Editors show a property's description on hover: every field of the plan has one."""
+@pytest.mark.parametrize("which", ["plan", "settings", "waivers"])
+def test_every_field_of_each_schema_explains_itself(which):
+    """Editors show a property's description on hover: every field of a plan, the settings and waivers has one."""
+    from checker.config import PartnershipConfig
     from checker.model import Plan
-    schema = Plan.model_json_schema()
-    models = {"Plan": schema, **schema.get("$defs", {})}
+    from checker.waivers import WaiverFile
+    model = {"plan": Plan, "settings": PartnershipConfig, "waivers": WaiverFile}[which]
+    schema = model.model_json_schema()
+    models = {model.__name__: schema, **schema.get("$defs", {})}
     undescribed = [f"{model}.{name}" for model, definition in models.items()
                    for name, prop in definition.get("properties", {}).items() if not prop.get("description")]
     assert undescribed == []
