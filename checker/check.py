@@ -261,11 +261,13 @@ def _same(result: PlanResult) -> PlanResult:
 
 
 def check_paths(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date, rag_policy: str = "worst_of",
-                waivers: list[LoadedWaiver] | None = None, jobs: int = 1) -> RunResult:
-    """Check every plan under `paths`. Bad files become error records; the rest are still checked."""
+                waivers: list[LoadedWaiver] | None = None, jobs: int = 1,
+                watch: Callable[[Iterator[Any]], Iterator[Any]] | None = None) -> RunResult:
+    """Check every plan under `paths`. Bad files become error records; the rest are still checked.
+    `watch` sees each outcome as it comes (a progress bar)."""
     result = RunResult(as_of, rules)
     with closing(iter_check(paths, rules, as_of, rag_policy, waivers, jobs)) as outcomes:
-        for outcome in outcomes:
+        for outcome in (watch(outcomes) if watch else outcomes):
             if isinstance(outcome, PlanResult):
                 result.plans.append(outcome)
             else:

@@ -19,6 +19,7 @@ from .agency import agencies, closest_agencies, for_agency
 from .check import RunResult, check_paths, iter_check
 from .errors import DhrCheckError
 from .output import AtomicFile, TerminalOutput, write_atomic
+from .progress import with_progress
 from .report import REPORTERS, as_bytes
 from .report.streaming import STREAMED, PlanTally, RunTally, plan_piece, write_streamed
 from .signals import raise_if_stopped
@@ -33,6 +34,7 @@ class ReportRequest:
 
     files: tuple[tuple[Path, str], ...] = ()
     terminal: str | None = "text"
+    progress: bool = False                  # a bar on standard error while plans are checked (see progress.py)
 
     @property
     def formats(self) -> tuple[str, ...]:
@@ -69,7 +71,7 @@ def _streamed(head, paths, waivers, jobs, reports, on_written, terminal):
         keep = functools.partial(plan_piece, reports.formats, head)
         with closing(iter_check(paths, head.rules, head.as_of, head.settings.rag_policy, waivers, jobs,
                                 keep)) as outcomes:          # closed at once on any error: workers shut down
-            tally = write_streamed(head, outcomes, sinks)
+            tally = write_streamed(head, with_progress(outcomes, paths, reports.progress), sinks)
         raise_if_stopped()
         for file, (path, name) in zip(files, reports.files):
             file.commit()
@@ -81,7 +83,8 @@ def _streamed(head, paths, waivers, jobs, reports, on_written, terminal):
 
 
 def _whole(head, paths, waivers, jobs, reports, on_written, terminal):
-    result = check_paths(paths, head.rules, head.as_of, head.settings.rag_policy, waivers, jobs)
+    result = check_paths(paths, head.rules, head.as_of, head.settings.rag_policy, waivers, jobs,
+                         lambda outcomes: with_progress(outcomes, paths, reports.progress))
     result.settings = head.settings
     checked = {plan.plan_id for plan in result.plans}     # before any agency filter: waivers are for all plans
     if head.settings.agency is not None:

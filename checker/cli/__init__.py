@@ -27,6 +27,7 @@ from ..provenance import DEFAULT_DUE_WITHIN_DAYS, RunSettings, file_sha256, run_
 from ..report import EXTENSIONS, REPORTERS, format_for
 from ..report.escape import terminal_text
 from ..report.text import summary_line
+from ..progress import wanted
 from ..run import ReportRequest, run_check
 from ..dates import as_of_date
 from ..config import CONFIG_NAME, PartnershipConfig, Settings, find_config, load_settings
@@ -157,11 +158,14 @@ def main() -> None:
 @click.option("--jobs", "-j", type=click.IntRange(1, 256), default=None,
               help="Check plans in this many processes (default: the number of cores). Reports are the same "
                    "whatever the number.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="No progress bar on the terminal during a long run (none is shown when standard error is not "
+                   "a terminal); the final summary line is always written.")
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, config_file: Path | None,
           as_of: dt.date | None,
           output_format: str, fail_on: str, outputs: tuple[Path, ...], agency: str | None, due_within: int,
-          timestamp: bool, jobs: int | None) -> None:
+          timestamp: bool, jobs: int | None, quiet: bool) -> None:
     """Check plans and report findings with a suggested RAG.
 
     PATHS are plan files (.yaml, or .txt, .html, .docx, .xlsx, .csv sources imported on the fly)
@@ -198,7 +202,8 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
                                      for role, path in used if path is not None), settings.rag_policy,
                                tuple((name, tuple(aliases)) for name, aliases in settings.agencies.items()))
     head = RunResult(as_of or dt.date.today(), rules, settings=run_settings)
-    reports = ReportRequest(tuple(targets), output_format if not targets or format_given else None)
+    reports = ReportRequest(tuple(targets), output_format if not targets or format_given else None,
+                            progress=wanted(quiet))
     try:
         tally = run_check(head, paths, waivers, jobs or default_jobs(), reports,
                           lambda path, name: echo_line(f"dhr-check: wrote {path} ({name})", err=True),

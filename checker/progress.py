@@ -1,0 +1,40 @@
+"""Progress of a long run on standard error, for a person watching a terminal; silent for logs and pipes.
+
+A bar (click's) appears once more than `SHOW_AFTER` plans are under way, only when standard error is a
+terminal and `--quiet` is not given: a quarterly run over hundreds of plans says how far it has got,
+and a CI log or a redirected run gets nothing but the final summary line.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any, Iterator
+
+import click
+
+from .check import discover_plans
+
+__all__ = ["SHOW_AFTER", "with_progress", "wanted"]
+
+SHOW_AFTER = 48
+"""A few dozen plans check in a second or two: no bar for those."""
+
+
+def wanted(quiet: bool) -> bool:
+    """Whether a person is watching: standard error is a terminal and --quiet was not given."""
+    return not quiet and sys.stderr.isatty()
+
+
+def with_progress(outcomes: Iterator[Any], paths, show: bool) -> Iterator[Any]:
+    """`outcomes` unchanged, with a bar on standard error while they come, when `show` and the run is long."""
+    if not show:
+        yield from outcomes
+        return
+    total = sum(1 for _ in discover_plans(paths))
+    if total <= SHOW_AFTER:
+        yield from outcomes
+        return
+    with click.progressbar(length=total, label="Checking plans", file=sys.stderr, show_pos=True) as bar:
+        for outcome in outcomes:
+            bar.update(1)
+            yield outcome
