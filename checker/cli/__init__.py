@@ -28,7 +28,7 @@ from ..report import EXTENSIONS, REPORTERS, format_for
 from ..run import ReportRequest, run_check
 from ..config import CONFIG_NAME, PartnershipConfig, Settings, find_config, load_settings
 from ..rules import Rule
-from ..waivers import WaiverFile, load_waivers
+from ..waivers import WaiverFile, load_waivers, not_in_force
 from ..validate import load_plan
 
 __all__ = ["main"]
@@ -161,6 +161,8 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
                                tuple({"role": role, "file": str(path), "sha256": file_sha256(path)}
                                      for role, path in used if path is not None), settings.rag_policy)
     head = RunResult(as_of or dt.date.today(), rules, settings=run_settings)
+    for notice in not_in_force(waivers, head.as_of):
+        click.echo(f"dhr-check: note: {notice}", err=True)
     reports = ReportRequest(tuple(targets), output_format if not targets or format_given else None)
     try:
         tally = run_check(head, paths, waivers, jobs or default_jobs(), reports,
