@@ -37,7 +37,7 @@ from lxml import etree
 from ..errors import PlanError, Problem
 from .layout import Cell, Row, read_rows
 from .result import ImportResult, Location, PlanBuilder
-from .source import check_archive
+from .archive import check_archive
 from .values import lines_of
 
 __all__ = ["read_docx", "FORM", "MAX_TABLE_COLUMNS"]

@@ -24,7 +24,8 @@ from .columns import ColumnMap, heading_row
 from .layout import Cell, Row
 from .preamble import read_preamble
 from .result import ImportResult, Location, PlanBuilder
-from .source import check_archive, decode_text
+from .archive import check_archive
+from .source import decode_text
 from .table import ActionTable
 from .worksheet import MAX_ROWS, CellBudget, cell_lines, read_sheet
 
