@@ -17,10 +17,13 @@ import zlib
 
 from ..errors import PlanError, Problem
 
-__all__ = ["check_archive", "MAX_UNPACKED_BYTES"]
+__all__ = ["check_archive", "MAX_UNPACKED_BYTES", "MAX_XML_PART_BYTES"]
 
 MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 """A Word or Excel file that unpacks to more than this is refused, not opened."""
+MAX_XML_PART_BYTES = 16 * 1024 * 1024
+"""One XML part (a document, a sheet) larger than this is refused: python-docx holds a parsed part in
+memory at about ten times its size (a 30 MB document.xml took 30 s and 585 MB to import)."""
 
 _CHUNK = 64 * 1024
 _LOCAL_HEADER = struct.Struct("<4s22xHH")            # signature ... file name length, extra field length
@@ -44,6 +47,12 @@ def check_archive(raw: bytes, name: str, kind: str, save_as: str) -> None:
         raise PlanError([Problem(name, 1, 1, f"this {kind} file unpacks to {unpacked:,} bytes, more than the "
                                              f"{MAX_UNPACKED_BYTES:,} allowed; it was not opened. Remove pictures "
                                              "and other content, or import the action plan on its own.")])
+    for member in members:
+        if member.filename.endswith((".xml", ".rels")) and member.file_size > MAX_XML_PART_BYTES:
+            raise PlanError([Problem(name, 1, 1, f"this {kind} file's part '{member.filename}' is "
+                                                 f"{member.file_size:,} bytes of XML, more than the "
+                                                 f"{MAX_XML_PART_BYTES:,} an action plan needs; it was not "
+                                                 "opened. Import the action plan on its own.")])
     view = memoryview(raw)
     for member in members:
         try:

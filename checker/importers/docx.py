@@ -40,11 +40,13 @@ from .result import ImportResult, Location, PlanBuilder
 from .archive import check_archive
 from .values import lines_of
 
-__all__ = ["read_docx", "FORM", "MAX_TABLE_COLUMNS"]
+__all__ = ["read_docx", "FORM", "MAX_TABLE_COLUMNS", "MAX_BLOCKS"]
 
 FORM = "Word action plan"
 MAX_TABLE_COLUMNS = 63
 """Word allows 63 columns in a table; a row spanning more is refused (a 10 MB file could claim millions)."""
+MAX_BLOCKS = 20_000
+"""Paragraphs and table rows: an action plan has hundreds; a document with more is refused."""
 
 
 def read_docx(raw: bytes, name: str) -> ImportResult:
@@ -64,6 +66,8 @@ def _rows(document, name: str, builder: PlanBuilder) -> list[Row]:
     rows: list[Row] = []
     paragraphs = tables = 0
     for block in document.iter_inner_content():
+        if len(rows) >= MAX_BLOCKS:
+            raise _too_long(name)
         if isinstance(block, Paragraph):
             paragraphs += 1
             where = Location(name, len(rows) + 1, 1, f"paragraph {paragraphs}")
@@ -79,6 +83,8 @@ def _table_rows(table: Table, number: int, before: int, name: str, builder: Plan
     above: dict[int, Cell] = {}                       # grid column -> the cell that starts there in the row above
     for row_number, tr in enumerate(table._tbl.tr_lst, start=1):
         line = before + row_number
+        if line > MAX_BLOCKS:
+            raise _too_long(name)
         try:
             cells, above = _grid_row(tr, table, above, name, line, f"table {number}, row {row_number}", builder)
         except (ValueError, InvalidXmlError) as error:          # a gridSpan, gridBefore or vMerge Word would not write
@@ -126,6 +132,12 @@ def _grid_row(tr, table: Table, above: dict[int, Cell], name: str, line: int, ro
         cells.extend(Cell((), where(column)) for column in range(offset + 2, offset + span + 1))
         offset += span                                    # spans these columns too: kept once, in its first column
     return cells, starts
+
+
+def _too_long(name: str) -> PlanError:
+    return PlanError([Problem(name, MAX_BLOCKS + 1, 1, f"the document has more than {MAX_BLOCKS:,} paragraphs "
+                                                      "and table rows, more than an action plan; import the "
+                                                      "action plan on its own.")])
 
 
 def _cell_lines(tc, table: Table) -> tuple[str, ...]:

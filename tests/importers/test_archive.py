@@ -58,3 +58,30 @@ def test_a_part_compressed_in_a_way_word_does_not_use_is_refused(tmp_path):
             copy.writestr(info.filename, original.read(info))
     with pytest.raises(PlanError, match=r"is compressed with a method \(number 12\) that Word and Excel do not use"):
         import_plan(tmp_path / "plan.docx")
+
+
+def test_an_xml_part_larger_than_an_action_plan_needs_is_refused_before_parsing(tmp_path):
+    """An honest 20 MB document.xml in a small file: python-docx would hold about ten times that."""
+    from checker.importers.archive import MAX_XML_PART_BYTES
+    honest = word_plan(tmp_path / "honest.docx", "Domestic Homicide Review – Adult Q")
+    with zipfile.ZipFile(honest) as original, \
+            zipfile.ZipFile(tmp_path / "plan.docx", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as copy:
+        for info in original.infolist():
+            body = original.read(info)
+            if info.filename == "word/document.xml":
+                end = body.index(b"</w:body>")
+                body = body[:end] + b" " * (MAX_XML_PART_BYTES + 1) + body[end:]      # whitespace: still valid
+            copy.writestr(info.filename, body)
+    done = bounded_dhr_check("import", str(tmp_path / "plan.docx"), "-o", str(tmp_path / "plan.yaml"))
+    assert done.returncode == 2 and "Traceback" not in done.stderr
+    assert f"{tmp_path / 'plan.docx'}:1:1: this Word file's part 'word/document.xml' is " in done.stderr
+    assert f"bytes of XML, more than the {MAX_XML_PART_BYTES:,} an action plan needs" in done.stderr
+
+
+def test_a_document_with_more_paragraphs_than_an_action_plan_is_refused(tmp_path):
+    from checker.importers.docx import MAX_BLOCKS
+    path = word_plan(tmp_path / "plan.docx", *(["Domestic Homicide Review – Adult Q"] * (MAX_BLOCKS + 1)))
+    with pytest.raises(PlanError) as caught:
+        import_plan(path)
+    [problem] = caught.value.problems
+    assert problem.line == MAX_BLOCKS + 1 and f"more than {MAX_BLOCKS:,} paragraphs and table rows" in problem.message
