@@ -64,14 +64,7 @@ def test_an_xml_part_larger_than_an_action_plan_needs_is_refused_before_parsing(
     """An honest 20 MB document.xml in a small file: python-docx would hold about ten times that."""
     from checker.importers.archive import MAX_XML_PART_BYTES
     honest = word_plan(tmp_path / "honest.docx", "Domestic Homicide Review – Adult Q")
-    with zipfile.ZipFile(honest) as original, \
-            zipfile.ZipFile(tmp_path / "plan.docx", "w", zipfile.ZIP_DEFLATED, compresslevel=1) as copy:
-        for info in original.infolist():
-            body = original.read(info)
-            if info.filename == "word/document.xml":
-                end = body.index(b"</w:body>")
-                body = body[:end] + b" " * (MAX_XML_PART_BYTES + 1) + body[end:]      # whitespace: still valid
-            copy.writestr(info.filename, body)
+    _with_document_body(honest, tmp_path / "plan.docx", b" " * (MAX_XML_PART_BYTES + 1))   # whitespace: valid XML
     done = bounded_dhr_check("import", str(tmp_path / "plan.docx"), "-o", str(tmp_path / "plan.yaml"))
     assert done.returncode == 2 and "Traceback" not in done.stderr
     assert f"{tmp_path / 'plan.docx'}:1:1: this Word file's part 'word/document.xml' is " in done.stderr
@@ -80,8 +73,23 @@ def test_an_xml_part_larger_than_an_action_plan_needs_is_refused_before_parsing(
 
 def test_a_document_with_more_paragraphs_than_an_action_plan_is_refused(tmp_path):
     from checker.importers.docx import MAX_BLOCKS
-    path = word_plan(tmp_path / "plan.docx", *(["Domestic Homicide Review – Adult Q"] * (MAX_BLOCKS + 1)))
+    honest = word_plan(tmp_path / "honest.docx", "Domestic Homicide Review – Adult Q")
+    paragraph = b"<w:p><w:r><w:t>Refresher training.</w:t></w:r></w:p>"
+    _with_document_body(honest, tmp_path / "plan.docx", paragraph * (MAX_BLOCKS + 1))
     with pytest.raises(PlanError) as caught:
-        import_plan(path)
+        import_plan(tmp_path / "plan.docx")
     [problem] = caught.value.problems
     assert problem.line == MAX_BLOCKS + 1 and f"more than {MAX_BLOCKS:,} paragraphs and table rows" in problem.message
+
+
+def _with_document_body(source, target, extra: bytes):
+    """A copy of a .docx with `extra` written at the end of its document's body."""
+    with zipfile.ZipFile(source) as original, \
+            zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as copy:
+        for info in original.infolist():
+            body = original.read(info)
+            if info.filename == "word/document.xml":
+                end = body.index(b"<w:sectPr")
+                body = body[:end] + extra + body[end:]
+            copy.writestr(info.filename, body)
+    return target
