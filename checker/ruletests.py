@@ -29,7 +29,7 @@ from .files import files_below, open_regular
 from .load import RULE_TEST, Document, YamlProblem, parse_yaml
 from .rules import MAX_RULES_FOLDER_ENTRIES, Rule
 from .validate import validate_document
-from .waivers import LoadedWaiver, Waiver
+from .waivers import LoadedWaiver, Waiver, impossible_dates
 
 __all__ = ["Case", "CaseResult", "collect_cases", "run_case", "DEFAULT_AS_OF", "test_files"]
 
@@ -177,5 +177,8 @@ def _waivers(data, document: Document, pid: str) -> list[LoadedWaiver]:
         except ValidationError as error:
             raise PlanError([Problem(document.file, *document.position(("waivers", index)),
                                      f"invalid waiver: {error.errors()[0]['msg']}.")]) from None
+        problem = impossible_dates(waiver, document, ("waivers", index))
+        if problem is not None:
+            raise PlanError([problem])
         loaded.append(LoadedWaiver(waiver, document.file, *document.position(("waivers", index)), index))
     return loaded

@@ -11,8 +11,12 @@
         expires_on: 2026-12-31
 
 A waived finding leaves the RAG but stays listed, with its reason and approver.
-A waiver past its expiry no longer waives, and a waiver that matches no finding
-is itself a finding (rules DHR-WAIVER-001 and DHR-WAIVER-002).
+A waiver is in force from the day it was approved to its expiry, both included:
+one approved after the as-of date does not waive yet (a board cannot have
+accepted a finding before it met; `not_in_force` says so for the run), and
+one that expires before it was approved is an error in the file. A waiver past
+its expiry no longer waives, and a waiver that matches no finding is itself a
+finding (rules DHR-WAIVER-001 and DHR-WAIVER-002).
 """
 
 from __future__ import annotations
@@ -33,7 +37,7 @@ from .model import PlanDate, Text
 from .rules import RULE_ID
 
 __all__ = ["Waiver", "WaiverFile", "LoadedWaiver", "load_waivers", "waiver_identity", "apply_waivers",
-           "waiver_facts"]
+           "impossible_dates", "not_in_force", "waiver_facts"]
 
 
 class Waiver(BaseModel):
@@ -73,6 +77,10 @@ class LoadedWaiver:
     def expired(self, as_of: dt.date) -> bool:
         return self.waiver.expires_on < as_of
 
+    def in_force(self, as_of: dt.date) -> bool:
+        """Approved on or before the as-of date and not yet expired."""
+        return self.waiver.approved_on <= as_of <= self.waiver.expires_on
+
 
 def waiver_identity(waiver: Waiver) -> str:
     """The same string as `Finding.identity` for the finding the waiver names."""
@@ -94,8 +102,35 @@ def load_waivers(path: Path) -> list[LoadedWaiver]:
         parsed = WaiverFile.model_validate(document.as_written(numbers))
     except ValidationError as error:
         raise PlanError(sorted({_problem(document, e) for e in error.errors(include_url=False)})) from None
+    impossible = [problem for i, w in enumerate(parsed.waivers)
+                  if (problem := impossible_dates(w, document, ("waivers", i))) is not None]
+    if impossible:
+        raise PlanError(impossible)
     return [LoadedWaiver(w, document.file, *document.position(("waivers", i)), i)
             for i, w in enumerate(parsed.waivers)]
+
+
+def impossible_dates(waiver: Waiver, document: Document, path: tuple) -> Problem | None:
+    """A waiver that expires before it is approved can never be in force: a problem at its expiry date."""
+    if waiver.expires_on >= waiver.approved_on:
+        return None
+    key = ".".join(str(p + 1) if isinstance(p, int) else str(p) for p in (*path, "expires_on"))
+    return Problem(document.file, *document.position((*path, "expires_on")),
+                   f"'{key}' ({waiver.expires_on.isoformat()}) is before 'approved_on' "
+                   f"({waiver.approved_on.isoformat()}): a waiver cannot expire before it is approved. Correct "
+                   "one of the two dates.")
+
+
+def not_in_force(waivers: list[LoadedWaiver], as_of: dt.date) -> list[Problem]:
+    """A notice for each waiver approved after the as-of date: it waives nothing in this run.
+
+    Not an error: a run for an earlier quarter with today's waivers file is ordinary.
+    """
+    return [Problem(loaded.file, loaded.line, loaded.column,
+                    f"the waiver of {loaded.waiver.rule} for {loaded.waiver.plan} was approved on "
+                    f"{loaded.waiver.approved_on.isoformat()}, after the as-of date {as_of.isoformat()}, so it is "
+                    "not in force and waives nothing in this run.")
+            for loaded in waivers if loaded.waiver.approved_on > as_of]
 
 
 def _problem(document: Document, error: dict) -> Problem:
@@ -116,8 +151,8 @@ def _problem(document: Document, error: dict) -> Problem:
 
 
 def apply_waivers(findings: list[Finding], waivers: list[LoadedWaiver], as_of: dt.date) -> list[Finding]:
-    """Mark the findings a current waiver covers; expired waivers cover nothing."""
-    current = {w.identity: w for w in waivers if not w.expired(as_of)}
+    """Mark the findings a waiver in force covers; expired waivers, and those not yet approved, cover nothing."""
+    current = {w.identity: w for w in waivers if w.in_force(as_of)}
     marked = []
     for finding in findings:
         waiver = current.get(finding.identity)

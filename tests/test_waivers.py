@@ -13,6 +13,7 @@ from checker.rules import load_rules
 from checker.waivers import load_waivers
 
 from .common import REPO
+from .reporting import run as cli
 
 PLAN = """
 review: {subject: Adult Z, community_safety_partnership: Testshire}
@@ -85,3 +86,44 @@ def test_bundled_waivers_exercise_both_waiver_rules():
     assert {f.rule for f in result.findings if f.rule.startswith("DHR-WAIVER")} == {"DHR-WAIVER-001",
                                                                                      "DHR-WAIVER-002"}
     assert sum(1 for f in result.findings if f.waiver is not None) == 1
+
+
+def waiver_dated(approved: str, expires: str) -> str:
+    return "waivers:" + WAIVER.format(expires=expires).replace("approved_on: 2026-01-10", f"approved_on: {approved}")
+
+
+def test_a_waiver_is_in_force_from_the_day_it_is_approved(tmp_path):
+    later = run(tmp_path, waiver_dated("2099-01-01", "2099-12-31"))          # approved after the as-of date
+    [lead] = [f for f in later.findings if f.rule == "DHR-LEAD-001"]
+    assert lead.waiver is None and lead.counts
+    assert later.plans[0].rating.rag == "amber"
+    same_day = run(tmp_path, waiver_dated("2026-03-31", "2026-06-30"))
+    [lead] = [f for f in same_day.findings if f.rule == "DHR-LEAD-001"]
+    assert lead.waiver is not None and same_day.plans[0].rating.rag == "green"
+
+
+def test_a_waiver_that_expires_before_it_is_approved_is_an_error_at_its_expiry(tmp_path):
+    (tmp_path / "waivers.yaml").write_text(waiver_dated("2026-02-01", "2026-01-31"))
+    with pytest.raises(PlanError) as caught:
+        load_waivers(tmp_path / "waivers.yaml")
+    [problem] = caught.value.problems
+    assert (problem.file, problem.line, problem.column) == (str(tmp_path / "waivers.yaml"), 9, 5)
+    assert "2026-01-31" in problem.message and "2026-02-01" in problem.message
+
+
+def test_the_check_command_says_which_waivers_are_not_in_force_and_counts_their_findings(tmp_path):
+    (tmp_path / "plan.yaml").write_text(textwrap.dedent(PLAN))
+    (tmp_path / "waivers.yaml").write_text(waiver_dated("2099-01-01", "2099-12-31"))
+    (tmp_path / "dhr-check.yaml").write_text("waivers: waivers.yaml\n")
+    code, out, err = cli("check", str(tmp_path / "plan.yaml"), "--as-of", "2026-03-31", "--fail-on", "amber")
+    assert code == 1, err
+    assert f"{tmp_path / 'waivers.yaml'}:2:5: the waiver of DHR-LEAD-001" in err and "2099-01-01" in err
+    assert "waived" not in out
+
+
+def test_an_impossible_waiver_stops_the_check_command_with_exit_2(tmp_path):
+    (tmp_path / "plan.yaml").write_text(textwrap.dedent(PLAN))
+    (tmp_path / "waivers.yaml").write_text(waiver_dated("2026-02-01", "2026-01-31"))
+    (tmp_path / "dhr-check.yaml").write_text("waivers: waivers.yaml\n")
+    code, _out, err = cli("check", str(tmp_path / "plan.yaml"), "--as-of", "2026-03-31")
+    assert code == 2 and f"{tmp_path / 'waivers.yaml'}:9:5:" in err and "Traceback" not in err

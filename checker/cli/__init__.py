@@ -33,7 +33,7 @@ from ..dates import as_of_date
 from ..config import CONFIG_NAME, PartnershipConfig, Settings, find_config, load_settings
 from ..rules import Rule
 from ..signals import Stopped, stop_on_signals
-from ..waivers import WaiverFile, load_waivers
+from ..waivers import WaiverFile, load_waivers, not_in_force
 from ..waiver_scope import waivers_outside
 from ..validate import load_plan
 
@@ -202,6 +202,8 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
                                      for role, path in used if path is not None), settings.rag_policy,
                                tuple((name, tuple(aliases)) for name, aliases in settings.agencies.items()))
     head = RunResult(as_of or dt.date.today(), rules, settings=run_settings)
+    for notice in not_in_force(waivers, head.as_of):
+        echo_line(f"dhr-check: note: {notice}", err=True)
     reports = ReportRequest(tuple(targets), output_format if not targets or format_given else None,
                             progress=wanted(quiet))
     try:

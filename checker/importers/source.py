@@ -1,4 +1,4 @@
-"""Reading a source file's bytes safely: size limits, zip archives, text encodings.
+"""Reading a source file's bytes safely: size limits and text encodings (zip archives: `archive`).
 
 Every problem becomes a `PlanError` at file:line:col with a sentence saying what
 to do, never a traceback: the people importing plans are not programmers.
@@ -6,19 +6,13 @@ to do, never a traceback: the people importing plans are not programmers.
 
 from __future__ import annotations
 
-import io
-import os
-import zipfile
 from pathlib import Path
 
 from ..errors import PlanError, Problem
 from ..files import open_regular
 from ..load import MAX_FILE_BYTES
 
-__all__ = ["read_bytes", "decode_text", "check_archive", "MAX_UNPACKED_BYTES"]
-
-MAX_UNPACKED_BYTES = 100 * 1024 * 1024
-"""A Word or Excel file is a zip archive; one that unpacks to more than this is refused, not opened."""
+__all__ = ["read_bytes", "decode_text"]
 
 
 def read_bytes(path: Path | str, name: str) -> bytes:
@@ -55,17 +49,3 @@ def decode_text(raw: bytes, name: str) -> tuple[str, str | None]:
         raise PlanError([Problem(name, line, column, f"byte 0x{raw[first_bad]:02x} is not text in UTF-8 or "
                                                      "Windows-1252. Save the file as UTF-8 text and import it "
                                                      "again.")]) from None
-
-
-def check_archive(raw: bytes, name: str, kind: str, save_as: str) -> None:
-    """Refuse a Word or Excel file that is not a zip archive, or that unpacks to a suspicious size."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(raw)) as archive:
-            unpacked = sum(member.file_size for member in archive.infolist())
-    except zipfile.BadZipFile:
-        raise PlanError([Problem(name, 1, 1, f"this is not a {kind} file that can be read (it is not in the "
-                                             f"{save_as} format). Open it and save it again as {save_as}.")]) from None
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise PlanError([Problem(name, 1, 1, f"this {kind} file unpacks to {unpacked:,} bytes, more than the "
-                                             f"{MAX_UNPACKED_BYTES:,} allowed; it was not opened. Remove pictures "
-                                             "and other content, or import the action plan on its own.")])

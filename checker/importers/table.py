@@ -30,6 +30,8 @@ class ActionTable:
         self.current: int | None = None                     # index of the recommendation rows belong to
         self.by_number: dict[int, int] = {}
         self.last_action: dict[int, int] = {}                # recommendation index -> index of its last action
+        self.action_by_number: dict[tuple[int, int], int] = {}   # (recommendation, number) -> first action's index
+        self.highest_action: dict[int, int] = {}             # recommendation index -> its highest action number
         self.action_cell: dict[tuple[int, int], Location] = {}
         self.placed: dict[tuple[int, int], set[Location]] = {}
         self.numbered_by_order: list[str] = []
@@ -206,13 +208,10 @@ class ActionTable:
 
     def _numbered_action(self, recommendation: int, number: int | None, cell: SourceCell | None,
                          description: str = "") -> int:
-        actions = self.builder.get(("recommendations", recommendation, "actions"), [])
-        if cell is None:                                    # a row naming its action by number only
-            for index, existing in enumerate(actions):
-                if existing["number"] == number:
-                    return index
+        if cell is None and (recommendation, number) in self.action_by_number:   # a row naming its action by number
+            return self.action_by_number[(recommendation, number)]
         if number is None:
-            number = max((a["number"] for a in actions), default=0) + 1
+            number = self.highest_action.get(recommendation, 0) + 1
             self.numbered_by_order.append(f"action R{self.builder.data['recommendations'][recommendation]['number']}"
                                           f".A{number}")
         where = cell.where if cell else None
@@ -222,6 +221,8 @@ class ActionTable:
         if description:
             self.builder.put(path + ("description",), description, where)
         self.last_action[recommendation] = index
+        self.action_by_number.setdefault((recommendation, number), index)
+        self.highest_action[recommendation] = max(self.highest_action.get(recommendation, 0), number)
         self.placed[(recommendation, index)] = set()
         if cell is not None:
             self.action_cell[(recommendation, index)] = cell.where

@@ -14,13 +14,9 @@ the readable form names the sheet and cell ("sheet 'Actions', cell D5").
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-from dataclasses import replace
 
 import openpyxl
-from openpyxl.styles.colors import COLOR_INDEX
-from openpyxl.utils import get_column_letter
 
 from ..errors import PlanError, Problem
 from .cells import SourceCell
@@ -28,15 +24,14 @@ from .columns import ColumnMap, guidance_row, heading_row
 from .layout import Cell, Row
 from .preamble import read_preamble
 from .result import ImportResult, Location, PlanBuilder
-from .source import check_archive, decode_text
+from .archive import check_archive
+from .source import decode_text
 from .table import ActionTable
-from .values import lines_of
+from .worksheet import MAX_ROWS, CellBudget, cell_lines, read_sheet
 
 __all__ = ["read_xlsx", "read_csv", "FORM", "MAX_ROWS", "HEADER_SEARCH_ROWS"]
 
 FORM = "tracker"
-MAX_ROWS = 20_000
-"""A tracker for one review has tens of rows; a sheet with more than this is refused."""
 HEADER_SEARCH_ROWS = 50
 """How far down a sheet the row of column headings is looked for."""
 
@@ -46,22 +41,29 @@ Grid = list[Row]
 def read_xlsx(raw: bytes, name: str, column_map: ColumnMap | None = None, sheet: str | None = None) -> ImportResult:
     """Read the actions of an Excel tracker. Raises `PlanError` when no row of column headings is found."""
     check_archive(raw, name, "Excel", ".xlsx")
-    try:
-        values = openpyxl.load_workbook(io.BytesIO(raw), data_only=True)
-        formulas = openpyxl.load_workbook(io.BytesIO(raw), data_only=False)
+    try:                                   # read-only: sheets are streamed within bounds by `worksheet`
+        values = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as error:  # any failure inside openpyxl to open the file means a bad file, not a bug here
         raise PlanError([Problem(name, 1, 1, f"this Excel file cannot be read ({error}). Open it in Excel, save "
                                              "it again as an Excel Workbook (.xlsx) and import that.")]) from None
-    column_map = column_map or ColumnMap()
+    try:
+        return _read_workbook(values, raw, name, column_map or ColumnMap(), sheet)
+    finally:
+        values.close()
+
+
+def _read_workbook(values, raw: bytes, name: str, column_map: ColumnMap,
+                   sheet: str | None) -> ImportResult:
     wanted = sheet or column_map.sheet
     if wanted is not None and wanted not in values.sheetnames:
         raise PlanError([Problem(name, 1, 1, f"there is no sheet '{wanted}'; the sheets are "
                                              f"{', '.join(repr(s) for s in values.sheetnames)}.")])
     builder = PlanBuilder(name, FORM)
+    budget = CellBudget()
     grids = {}
     for worksheet in values.worksheets:
         if wanted is None or worksheet.title == wanted:
-            grids[worksheet.title] = _sheet_grid(worksheet, formulas[worksheet.title], name, builder)
+            grids[worksheet.title] = read_sheet(worksheet, name, budget, builder)
     chosen = next((title for title, grid in grids.items()
                    if _header_index(grid, column_map) is not None), None) if wanted is None else wanted
     if chosen is None or _header_index(grids[chosen], column_map) is None:
@@ -72,7 +74,7 @@ def read_xlsx(raw: bytes, name: str, column_map: ColumnMap | None = None, sheet:
             _leave_sheet(builder, grid, title, chosen)
     for worksheet in values.worksheets:
         if worksheet.title not in grids:
-            _leave_sheet(builder, _sheet_grid(worksheet, formulas[worksheet.title], name, builder),
+            _leave_sheet(builder, read_sheet(worksheet, name, budget, builder),
                          worksheet.title, chosen)
     return builder.result(raw)
 
@@ -92,7 +94,7 @@ def read_csv(raw: bytes, name: str, column_map: ColumnMap | None = None) -> Impo
         for number, record in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
             if number > MAX_ROWS:
                 raise _too_many(name)
-            cells = tuple(Cell(_lines(value), Location(name, number, column, f"row {number}, column {column}"))
+            cells = tuple(Cell(cell_lines(value), Location(name, number, column, f"row {number}, column {column}"))
                           for column, value in enumerate(record, start=1))
             grid.append(Row(cells, Location(name, number, 1, f"row {number}")))
     except csv.Error as error:
@@ -103,68 +105,6 @@ def read_csv(raw: bytes, name: str, column_map: ColumnMap | None = None) -> Impo
         raise _no_headings(name, None)
     _read_grid(builder, grid, column_map)
     return builder.result(raw)
-
-
-def _sheet_grid(worksheet, formulas, name: str, builder: PlanBuilder) -> Grid:
-    if worksheet.max_row > MAX_ROWS:
-        raise _too_many(name)
-    merged_into: dict[tuple[int, int], tuple[int, int]] = {}
-    for cell_range in worksheet.merged_cells.ranges:
-        for row in range(cell_range.min_row, cell_range.max_row + 1):
-            for column in range(cell_range.min_col, cell_range.max_col + 1):
-                merged_into[(row, column)] = (cell_range.min_row, cell_range.min_col)
-    grid: Grid = []
-    first: dict[tuple[int, int], Cell] = {}
-    for row in worksheet.iter_rows(min_row=1, min_col=1, max_row=worksheet.max_row,
-                                   max_col=worksheet.max_column):
-        cells = []
-        for cell in row:
-            where = Location(name, cell.row, cell.column,
-                             f"sheet '{worksheet.title}', cell {get_column_letter(cell.column)}{cell.row}")
-            top = merged_into.get((cell.row, cell.column))
-            if top is not None and top != (cell.row, cell.column):
-                spans_down = top[1] == cell.column and top[0] < cell.row
-                cells.append(replace(first[top], merged=True) if spans_down and top in first else Cell((), where))
-                continue
-            value = cell.value
-            if value is None and isinstance(formulas[cell.coordinate].value, str) \
-                    and formulas[cell.coordinate].value.startswith("="):
-                builder.leave(where, formulas[cell.coordinate].value, "a formula Excel has not worked out yet; open "
-                                                                      "the file in Excel, save it, and import again")
-            first[(cell.row, cell.column)] = Cell(_lines(value), where, _fill(cell))
-            cells.append(first[(cell.row, cell.column)])
-        number = len(grid) + 1
-        where = Location(name, number, 1, f"sheet '{worksheet.title}', row {number}")
-        grid.append(Row(tuple(cells), where))
-    return grid
-
-
-def _lines(value: object) -> tuple[str, ...]:
-    """A cell's value as lines of text; dates as 31/12/2016 (a time of day is not part of a plan's dates)."""
-    if value is None:
-        return ()
-    if isinstance(value, (dt.datetime, dt.date)):
-        text = value.strftime("%d/%m/%Y")
-    elif isinstance(value, float) and value.is_integer():
-        text = str(int(value))
-    else:
-        text = str(value)
-    return tuple(lines_of(text))
-
-
-def _fill(cell) -> str | None:
-    """A solid fill's colour as RRGGBB; theme colours, which need the workbook's theme, by name only."""
-    fill = cell.fill
-    if fill is None or fill.fill_type != "solid" or fill.fgColor is None:
-        return None
-    colour = fill.fgColor
-    if colour.type == "rgb" and isinstance(colour.rgb, str):
-        return colour.rgb[-6:]
-    if colour.type == "indexed" and isinstance(colour.indexed, int) and colour.indexed < len(COLOR_INDEX):
-        return COLOR_INDEX[colour.indexed][-6:]
-    if colour.type == "theme":
-        return f"theme colour {colour.theme}"
-    return None
 
 
 def _header_index(grid: Grid, column_map: ColumnMap) -> int | None:

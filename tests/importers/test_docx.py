@@ -6,11 +6,15 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
 
 from checker.errors import PlanError
 from checker.importers import import_plan
 from checker.validate import validate_document
 
+from ..bounded import bounded_dhr_check
+from ..reporting import run
 from .builders import Fill, Merge, word_plan
 from .test_published_text import ACTION_PLAN
 
@@ -115,3 +119,67 @@ def test_old_formats_say_how_to_save_them(tmp_path):
     (tmp_path / "plan.doc").write_bytes(b"\xd0\xcf\x11\xe0")
     with pytest.raises(PlanError, match=r"an old Word format; open it in Word and save it as a Word Document"):
         import_plan(tmp_path / "plan.doc")
+
+
+def _edit_table(path, edit):
+    """Open a built .docx, change its first table's XML with `edit(rows)`, save it again."""
+    import docx
+    document = docx.Document(path)
+    edit(document.tables[0]._tbl.tr_lst)
+    document.save(path)
+    return path
+
+
+def _set(tc, tag: str, value: str | None = None) -> None:
+    element = OxmlElement(tag)
+    if value is not None:
+        element.set(qn("w:val"), value)
+    tc.get_or_add_tcPr().append(element)
+
+
+SMALL_PLAN = ["Domestic Homicide Review – Adult Q", "Community Safety Partnership: Northvale",
+              [["Recommendation", "Action to take", "Lead Agency"],
+               ["1. That the police improve.", "Refresher training.", "Northvale Police"],
+               ["", "Dip sample forms.", "Northvale Police"]]]
+
+
+def test_vertical_merges_with_no_cell_above_are_read_not_a_crash(tmp_path):
+    """Every row's first cell marked 'continue', the top one included: Word shows one cell, the top one."""
+    def every_first_cell_continues(rows):
+        for tr in rows:
+            _set(tr.tc_lst[0], "w:vMerge")
+    path = _edit_table(word_plan(tmp_path / "plan.docx", *SMALL_PLAN), every_first_cell_continues)
+    result = import_plan(path)
+    assert any("table 1, row 1, column 1 is marked as merged with the cell above, but there is no cell above"
+               in note for note in result.notes)
+    assert [(x.location.describe(), x.text) for x in result.leftovers] == [
+        ("table 1, row 2, column 1", "1. That the police improve.")]          # its own text, hidden by the merge
+    actions = result.document.data["recommendations"][0]["actions"]
+    assert [a["description"] for a in actions] == ["Refresher training.", "Dip sample forms."]
+    code, _out, err = run("check", str(path), "--as-of", "2026-03-31")
+    assert code in (0, 1) and "Traceback" not in err
+
+
+def test_a_merge_continuing_a_column_the_row_above_does_not_start_is_a_cell_of_its_own(tmp_path):
+    def misaligned(rows):
+        first, second = rows[0].tc_lst[0], rows[0].tc_lst[1]
+        _set(first, "w:gridSpan", "2")                    # row 1: columns 1-2 one cell, so none starts at column 2
+        rows[0].remove(second)
+        _set(rows[1].tc_lst[1], "w:vMerge")
+    result = import_plan(_edit_table(word_plan(tmp_path / "plan.docx", *SMALL_PLAN), misaligned),
+                         subject="Adult Q")
+    assert any(note.startswith("table 1, row 2, column 2 is marked as merged") for note in result.notes)
+    assert "Refresher training." in {x.text for x in result.leftovers} | {
+        a.get("description") for r in result.document.data.get("recommendations", []) for a in r["actions"]}
+
+
+def test_a_table_row_wider_than_word_allows_is_refused_with_its_place(tmp_path):
+    """One cell claiming 100 million columns: python-docx would list it 100 million times."""
+    path = _edit_table(word_plan(tmp_path / "plan.docx", *SMALL_PLAN),
+                       lambda rows: _set(rows[2].tc_lst[0], "w:gridSpan", "100000000"))
+    for command in ("import", "check"):
+        done = bounded_dhr_check(command, str(path), "-o" if command == "import" else "--as-of",
+                                 str(tmp_path / "plan.yaml") if command == "import" else "2026-03-31")
+        assert done.returncode == 2 and "Traceback" not in done.stderr, done.stderr[-2000:]
+        assert f"{path}:5:1: table 1, row 3 spans more than 63 columns" in done.stdout + done.stderr
+    assert not (tmp_path / "plan.yaml").exists()
