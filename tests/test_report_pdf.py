@@ -18,14 +18,27 @@ from pypdf import PdfReader
 
 from checker.check import RunResult
 from checker.cli import main
+from checker.errors import DhrCheckError
 from checker.provenance import RunSettings, provenance
 from checker.report import pdf
 
 from .common import REPO
 from .reporting import AS_OF, run, without_source_date_epoch
 
+try:
+    pdf.require_engine()
+    ENGINE_MISSING = None
+except DhrCheckError as error:      # WeasyPrint is in the test extra; Pango comes from the system
+    ENGINE_MISSING = f"{error} (.ci/run installs Pango when it is missing)"
+
 MARKING = "OFFICIAL-SENSITIVE"
 A4 = (595.3, 841.9)        # points
+
+
+@pytest.fixture(scope="module", autouse=True)
+def engine():
+    if ENGINE_MISSING:
+        pytest.fail(ENGINE_MISSING, pytrace=False)
 
 
 def write_report(folder, name, *extra):
