@@ -43,6 +43,8 @@ class RunSettings:
     settings_files: tuple[dict[str, str], ...] = ()   # role, file, sha256: settings and waivers files
     rag_policy: str = "worst_of"
     agency_names: tuple[tuple[str, tuple[str, ...]], ...] = ()   # the settings' agencies and their aliases
+    marking: str | None = None               # --marking: the protective marking printed on every page
+    summary_only: bool = False               # --summary-only: the board summary, without per-finding detail
 
 
 @dataclass(frozen=True)
@@ -63,13 +65,16 @@ class Provenance:
     due_within_days: int = DEFAULT_DUE_WITHIN_DAYS
     settings_files: tuple[dict[str, str], ...] = ()   # role, file, sha256
     rag_policy: str = "worst_of"
+    marking: str | None = None
+    summary_only: bool = False
 
     def as_record(self) -> dict[str, Any]:
         return {"tool": self.tool, "version": self.version, "as_of": self.as_of,
                 "generated_at": self.generated_at, "command": self.command, "rules_from": self.rules_from,
                 "rule_set_sha256": self.rule_set_sha256, "rules": list(self.rules), "plans": list(self.plans),
                 "parameters": self.parameters, "agency": self.agency, "due_within_days": self.due_within_days,
-                "settings_files": list(self.settings_files), "rag_policy": self.rag_policy}
+                "settings_files": list(self.settings_files), "rag_policy": self.rag_policy,
+                "marking": self.marking}
 
 
 def provenance(result: "RunResult") -> Provenance:
@@ -84,7 +89,8 @@ def provenance(result: "RunResult") -> Provenance:
         plans=tuple({"file": plan.file, "id": plan.plan_id, "sha256": plan.sha256} for plan in result.plans),
         parameters={rule.id: dict(rule.values) for rule in result.rules if rule.values},
         agency=settings.agency, due_within_days=settings.due_within_days,
-        settings_files=settings.settings_files, rag_policy=settings.rag_policy)
+        settings_files=settings.settings_files, rag_policy=settings.rag_policy, marking=settings.marking,
+        summary_only=settings.summary_only)
 
 
 def file_sha256(path) -> str:
@@ -134,4 +140,8 @@ def _command(result: "RunResult") -> str:
         words += ["--agency", settings.agency]
     if settings.due_within_days != DEFAULT_DUE_WITHIN_DAYS:
         words += ["--due-within", str(settings.due_within_days)]
+    if settings.marking:
+        words += ["--marking", settings.marking]
+    if settings.summary_only:
+        words += ["--summary-only"]
     return shlex.join(words)

@@ -24,7 +24,7 @@ from ..model import Plan
 from ..output import refuse_inputs
 from ..parallel import default_jobs
 from ..provenance import DEFAULT_DUE_WITHIN_DAYS, RunSettings, file_sha256, run_timestamp
-from ..report import EXTENSIONS, REPORTERS, format_for
+from ..report import BINARY_FORMATS, EXTENSIONS, REPORTERS, format_for
 from ..report.escape import terminal_text
 from ..report.text import summary_line
 from ..progress import wanted
@@ -142,9 +142,9 @@ def main() -> None:
 @click.option("--fail-on", type=click.Choice(["red", "amber", "never"]), default="red", show_default=True,
               help="Exit with code 1 when any finding is at least this serious.")
 @click.option("--output", "-o", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Write a report to this file, in the format its name ends with (.html, .md, .json, .sarif, "
-                   ".xml for JUnit, .csv, .xlsx, .txt). Repeat for several formats from one run. With --output "
-                   "the terminal only lists the files written, unless --format is also given.")
+              help="Write a report to this file, in the format its name ends with (.html, .pdf, .md, .json, "
+                   ".sarif, .xml for JUnit, .csv, .xlsx, .txt). Repeat for several formats from one run. With "
+                   "--output the terminal only lists the files written, unless --format is also given.")
 @click.option("--agency", default=None,
               help="Only what this agency answers for: the actions it leads, the releases it manages, the "
                    "refuge directory it maintains. Case, spacing, punctuation and the aliases listed under "
@@ -161,11 +161,17 @@ def main() -> None:
 @click.option("--quiet", "-q", is_flag=True,
               help="No progress bar on the terminal during a long run (none is shown when standard error is not "
                    "a terminal); the final summary line is always written.")
+@click.option("--marking", default=None, metavar="TEXT",
+              help="Protective marking (e.g. OFFICIAL-SENSITIVE) printed at the top and foot of every page of "
+                   "the HTML and PDF reports, and recorded in the provenance.")
+@click.option("--summary-only", is_flag=True,
+              help="HTML and PDF reports: the board summary alone (at a glance, RAG by plan and by "
+                   "recommendation, RAG gaps, due soon), without each plan's actions and findings.")
 @click.pass_context
 def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, config_file: Path | None,
           as_of: dt.date | None,
           output_format: str, fail_on: str, outputs: tuple[Path, ...], agency: str | None, due_within: int,
-          timestamp: bool, jobs: int | None, quiet: bool) -> None:
+          timestamp: bool, jobs: int | None, quiet: bool, marking: str | None, summary_only: bool) -> None:
     """Check plans and report findings with a suggested RAG.
 
     PATHS are plan files (.yaml, or .txt, .html, .docx, .xlsx, .csv sources imported on the fly)
@@ -177,8 +183,21 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
     """
     format_given = ctx.get_parameter_source("output_format") is not ParameterSource.DEFAULT
     targets = [(path, _format_of(path, output_format if format_given else None)) for path in outputs]
-    if output_format == "xlsx" and (not targets or format_given) and sys.stdout.isatty():
-        _fail("an XLSX workbook cannot be shown in the terminal; write it to a file with --output tracker.xlsx.")
+    if output_format in BINARY_FORMATS and (not targets or format_given) and sys.stdout.isatty():
+        example = {"xlsx": "tracker.xlsx", "pdf": "report.pdf"}[output_format]
+        _fail(f"an {output_format.upper()} report cannot be shown in the terminal; write it to a file with "
+              f"--output {example}.")
+    formats = {name for _path, name in targets} | ({output_format} if not targets or format_given else set())
+    marking = _marking(marking)
+    if summary_only and not formats & {"html", "pdf"}:
+        _fail("--summary-only shapes the HTML and PDF reports only; add --output report.html or report.pdf.")
+    if "pdf" in formats:
+        from ..report.pdf import require_engine     # only here: WeasyPrint is an optional extra
+
+        try:
+            require_engine()
+        except DhrCheckError as error:
+            _fail(str(error))
     settings = _settings(config_file, rules_dir, paths[0])
     rules = settings.rules
     try:
@@ -200,7 +219,8 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
                                agency, due_within, stamp, str(settings.config_file) if settings.config_file else None,
                                tuple({"role": role, "file": str(path), "sha256": file_sha256(path)}
                                      for role, path in used if path is not None), settings.rag_policy,
-                               tuple((name, tuple(aliases)) for name, aliases in settings.agencies.items()))
+                               tuple((name, tuple(aliases)) for name, aliases in settings.agencies.items()),
+                               marking, summary_only)
     head = RunResult(as_of or dt.date.today(), rules, settings=run_settings)
     for notice in not_in_force(waivers, head.as_of):
         echo_line(f"dhr-check: note: {notice}", err=True)
@@ -280,6 +300,23 @@ def schema(output: Path | None, which: str | None) -> None:
     except DhrCheckError as error:
         _fail(str(error))
     echo_line(f"dhr-check: wrote {output}", err=True)
+
+
+MARKING_LENGTH = 100
+
+
+def _marking(text: str | None) -> str | None:
+    """The --marking text as printed: one line of at most MARKING_LENGTH characters, spaces tidied."""
+    if text is None:
+        return None
+    if any(not char.isprintable() for char in text):
+        _fail("--marking must be one line of plain text, such as OFFICIAL-SENSITIVE, without line breaks or "
+              "control characters.")
+    tidy = " ".join(text.split())
+    if not tidy or len(tidy) > MARKING_LENGTH:
+        _fail(f"--marking must be from 1 to {MARKING_LENGTH} characters, such as OFFICIAL-SENSITIVE; "
+              f"it has {len(tidy)}.")
+    return tidy
 
 
 def _format_of(path: Path, fallback: str | None) -> str:

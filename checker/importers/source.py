@@ -6,6 +6,7 @@ to do, never a traceback: the people importing plans are not programmers.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from ..errors import PlanError, Problem

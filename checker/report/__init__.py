@@ -10,7 +10,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from ..check import RunResult
     from ..diff import RunDiff
 
-__all__ = ["REPORTERS", "DIFF_REPORTERS", "Reporter", "EXTENSIONS", "format_for", "as_bytes"]
+__all__ = ["REPORTERS", "DIFF_REPORTERS", "Reporter", "EXTENSIONS", "BINARY_FORMATS", "format_for", "as_bytes"]
 
 Reporter = Callable[["RunResult"], "str | bytes"]
 
@@ -32,6 +32,7 @@ REPORTERS: dict[str, Reporter] = {
     "junit": _lazy("junit", "render"),
     "csv": _lazy("csv_report", "render"),
     "xlsx": _lazy("xlsx", "render"),
+    "pdf": _lazy("pdf", "render"),
 }
 
 DIFF_REPORTERS: dict[str, Callable[["RunDiff"], str]] = {
@@ -45,8 +46,12 @@ DIFF_REPORTERS: dict[str, Callable[["RunDiff"], str]] = {
 EXTENSIONS: dict[str, str] = {
     ".txt": "text", ".json": "json", ".md": "markdown", ".html": "html", ".htm": "html",
     ".sarif": "sarif", ".sarif.json": "sarif", ".xml": "junit", ".csv": "csv", ".xlsx": "xlsx",
+    ".pdf": "pdf",
 }
 """Report format by file name ending; the longest matching ending wins (`.sarif.json` is SARIF)."""
+
+BINARY_FORMATS = ("xlsx", "pdf")
+"""Formats a terminal cannot show: written to a file (or a pipe), never to a terminal."""
 
 
 def format_for(path: Path) -> str | None:

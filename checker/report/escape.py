@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["markdown_text", "spreadsheet_text", "xml_text", "terminal_text", "FORMULA_START"]
+__all__ = ["markdown_text", "spreadsheet_text", "xml_text", "terminal_text", "css_string", "FORMULA_START"]
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|", "%")
 """A cell starting with one of these may be run as a formula by Excel, LibreOffice or Google Sheets."""
@@ -50,6 +50,14 @@ def spreadsheet_text(value: object) -> str:
 def xml_text(value: str) -> str:
     """Text with the characters XML 1.0 forbids replaced by U+FFFD, so the file still opens."""
     return _NOT_XML.sub("\ufffd", value)
+
+
+def css_string(value: str) -> str:
+    """A quoted CSS string (for `content:` in a page's margin box) that shows `value` and can do nothing else:
+    every character but a letter, digit or space is a six-digit CSS escape, so no quote, backslash, `<` or
+    line break can end the string, the rule or the style element."""
+    return '"' + "".join(char if char.isascii() and (char.isalnum() or char == " ") else f"\\{ord(char):06x}"
+                         for char in value) + '"'
 
 
 def terminal_text(value: str) -> str:

@@ -15,8 +15,10 @@ __all__ = ["render", "render_diff"]
 
 
 def render(result: RunResult) -> str:
+    """The report; with `--summary-only` the board summary alone, and any `--marking` on every printed page."""
     view = RunView(result)
-    return html_environment().get_template("report.html.j2").render(view=view, about=view.provenance)
+    return html_environment().get_template("report.html.j2").render(
+        view=view, about=view.provenance, marking=result.settings.marking, summary_only=result.settings.summary_only)
 
 
 def render_diff(diff: RunDiff) -> str:

@@ -11,13 +11,17 @@ import datetime as dt
 from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from ..explain import describe_values
-from .escape import markdown_text
+from .escape import css_string, markdown_text
 from ..rag_scale import RAGS
 from .summary import Counts
 
 __all__ = ["html_environment", "markdown_environment", "long_date", "bar"]
+
+RAG_COLOURS = {"red": "#b3261e", "amber": "#f0b400", "green": "#1e7b34", "blue": "#1d4ed8"}
+"""Chart colours as SVG attributes, the same as the stylesheet's: a PDF engine may not style inline SVG by CSS."""
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December")
@@ -48,7 +52,7 @@ def bar(counts: Counts, width: int = 240) -> list[dict]:
 
 
 def _common(environment: Environment) -> Environment:
-    environment.globals.update(bar=bar, rags=RAGS)
+    environment.globals.update(bar=bar, rags=RAGS, rag_colours=RAG_COLOURS)
     environment.filters.update(long_date=long_date, upper_rag=lambda rag: (rag or "none").upper(),
                                basis=lambda values: describe_values(values),
                                capfirst=lambda text: text[:1].upper() + text[1:])
@@ -57,9 +61,12 @@ def _common(environment: Environment) -> Environment:
 
 @cache
 def html_environment() -> Environment:
-    return _common(Environment(loader=PackageLoader("checker.report", "templates"), autoescape=True,
-                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                               keep_trailing_newline=True))
+    environment = _common(Environment(loader=PackageLoader("checker.report", "templates"), autoescape=True,
+                                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                                      keep_trailing_newline=True))
+    # Inside <style> HTML escaping does not apply (and would corrupt the text); css_string escapes it for CSS.
+    environment.filters["css_string"] = lambda text: Markup(css_string(str(text)))
+    return environment
 
 
 @cache

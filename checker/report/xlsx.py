@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import textwrap
 import zipfile
 from copy import copy
 
@@ -53,6 +54,10 @@ def _named_styles() -> list[NamedStyle]:
     return styles
 
 
+LINE_HEIGHT = 15.0
+"""Points per line of wrapped text in the default font (Calibri 11; LibreOffice's Carlito is the same size)."""
+
+
 def render(result: RunResult) -> bytes:
     view = RunView(result)
     workbook = Workbook()
@@ -76,13 +81,45 @@ def _table(sheet: Worksheet, columns: tuple[str, ...], rows) -> None:
     sheet.append([_cell(sheet, name, looks[HEADER]) for name in columns])
     rag_columns = {index for index, name in enumerate(columns) if name in RAG_COLUMNS or name == "Suggested RAG"}
     body = looks[BODY]
-    for values in rows:
+    widths = [WIDTHS.get(name, 18) for name in columns]
+    _fit_row(sheet, 1, columns, widths)
+    for row_number, values in enumerate(rows, start=2):
         sheet.append([_cell(sheet, value, looks[_rag_style(value)] if index in rag_columns and value in RAG_FILLS
                             else body) for index, value in enumerate(values)])
-    for index, name in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = WIDTHS.get(name, 18)
+        _fit_row(sheet, row_number, values, widths)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{max(sheet.max_row, 1)}"
+    _print_setup(sheet)
+    sheet.print_title_rows = "1:1"          # the column headings on every printed page
+
+
+def _print_setup(sheet: Worksheet) -> None:
+    """Printed on A4, landscape, the columns fitted to the page width and as many pages long as needed."""
+    sheet.page_setup.orientation = sheet.ORIENTATION_LANDSCAPE
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+
+
+def _fit_row(sheet: Worksheet, row_number: int, values, widths: list[float]) -> None:
+    """A row tall enough for its longest wrapped cell: spreadsheets do not grow a row whose height is unset
+    when a file is opened, so wrapped text would be cut off or run under the next row."""
+    lines = max((_wrapped_lines(value, width) for value, width in zip(values, widths)), default=1)
+    if lines > 1:
+        sheet.row_dimensions[row_number].height = lines * LINE_HEIGHT
+
+
+def _wrapped_lines(value, width: float) -> int:
+    """Lines a text cell wraps to in a column `width` characters wide (a little more than it needs, never less)."""
+    if not isinstance(value, str):
+        return 1
+    per_line = max(int(width) - 2, 1)          # the cell's margins take about two characters
+    if len(value) <= per_line and "\n" not in value:
+        return 1
+    return sum(max(len(textwrap.wrap(part, per_line)), 1) for part in value.split("\n"))
 
 
 def _looks(sheet: Worksheet) -> dict[str, object]:
@@ -128,14 +165,18 @@ def _about(sheet: Worksheet, about: Provenance) -> None:
     rows += [(None, None), ("Rule parameter", "Value in force")]
     rows += [(f"{rule_id}: {name}", ", ".join(value) if isinstance(value, list) else value)
              for rule_id, values in about.parameters.items() for name, value in values.items()]
-    for row in rows:
+    for row_number, row in enumerate(rows, start=1):
         sheet.append([_cell(sheet, value) for value in row])
+        _fit_row(sheet, row_number, row, (44, 80))
     for row in sheet.iter_rows():
         if row[0].value in ("Plan file", "Rule", "Rule parameter", "Tool"):
             for cell in row:
                 cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 44
     sheet.column_dimensions["B"].width = 80
+    for (cell,) in sheet.iter_rows(min_col=2, max_col=2):
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+    _print_setup(sheet)
 
 
 def _rule_text(view: RunView, rule_id: str, attribute: str) -> str | None:
