@@ -15,7 +15,7 @@ import re
 from .cells import SourceCell, place_action_cell, place_recommendation_cell
 from .columns import RECOMMENDATION_TARGETS
 from .result import Location, PlanBuilder
-from .values import read_number, read_reference, split_label
+from .values import list_item, read_number, read_reference, split_label
 
 __all__ = ["ActionTable"]
 
@@ -32,9 +32,13 @@ class ActionTable:
         self.placed: dict[tuple[int, int], set[Location]] = {}
         self.numbered_by_order: list[str] = []
 
-    def start_recommendation(self, number: int, text: str, where: Location) -> int:
-        """A recommendation announced by a heading ("Recommendation 3 That ..."): the rows after it belong to it."""
+    def start_recommendation(self, number: int, text: str, where: Location, label: str = "") -> int:
+        """A recommendation announced by a heading ("Recommendation 3 That ..."): the rows after it belong to it.
+
+        `label`: the heading's words that give the number ("Recommendation 3"), accounted as its number.
+        """
         index = self._new_recommendation(number, where)
+        self.builder.took(where, label, ("recommendations", index, "number"))
         if text:
             self.builder.put(("recommendations", index, "text"), text, where)
         self.current = index
@@ -43,9 +47,31 @@ class ActionTable:
     def add_recommendation_text(self, text: str, where: Location) -> None:
         """More of the current recommendation's text (a heading row on its own, the text on the rows after)."""
         path = ("recommendations", self.current, "text")
+        self.add_text(path, text, where)
+
+    def start_by_order(self, text: str, where: Location) -> int:
+        """A recommendation with no number of its own: numbered in the order it comes, and said so."""
+        number = max(self.by_number, default=0) + 1
+        self.numbered_by_order.append(f"recommendation {number}")
+        self.start_recommendation(number, text, where)
+        return self.current
+
+    def add_text(self, path: tuple, text: str, where: Location, joiner: str = " ") -> None:
+        """Add text to a text field, starting it if it is empty."""
         earlier = self.builder.get(path)
-        self.builder.put(path, f"{earlier} {text}" if earlier else text,
-                         None if earlier else where)
+        if earlier:
+            self.builder.put(path, f"{earlier}{joiner}{text}", None)
+            self.builder.took(where, text, path)
+        else:
+            self.builder.put(path, text, where)
+
+    def add_action(self, recommendation: int, item: tuple[int | None, str, str], where: Location) -> int:
+        """An action given as an item of a list ('1. Ensure ...'); numbered by its mark, or in order."""
+        number, mark, text = item
+        cell = SourceCell("action", "", (text,), where)
+        index = self._numbered_action(recommendation, self._free(recommendation, number), cell, text)
+        self.builder.took(where, mark, ("recommendations", recommendation, "actions", index, "number"))
+        return index
 
     def has_actions(self) -> bool:
         return self.current is not None and self.current in self.last_action
@@ -73,6 +99,9 @@ class ActionTable:
             return
         key = (recommendation, action)
         path = ("recommendations", recommendation, "actions", action)
+        for cell in action_cells:
+            if cell.target in ("action_number", "reference"):
+                self._took_number(cell, path + ("number",))
         for cell in content:
             if cell.target == "action" or cell.where in self.placed[key]:
                 continue
@@ -113,16 +142,19 @@ class ActionTable:
                 self.builder.leave(cell.where, line, why)
 
     def _recommendation_for(self, cells: list[SourceCell], row: Location) -> int | None:
-        number, text, where = None, "", row
+        number, text, where, label, text_cell = None, "", row, "", None
+        number_cells = []
         for cell in cells:
             if cell.target == "reference":
                 number, where = read_reference(cell.lines[0])[0], cell.where
             elif cell.target == "recommendation_number":
                 number, where = read_number(cell.lines[0]), cell.where
+                number_cells.append(cell)
             elif cell.target in ("recommendation", "recommendation_text"):
                 found, rest = _numbered(cell) if cell.target == "recommendation" else (None, "\n".join(cell.lines))
                 number = number if found is None else found
-                text, where = rest, cell.where
+                text, where, text_cell = rest, cell.where, cell
+                label = _label_of(cell, rest) if found is not None else ""
         if number is None and not text:
             return self.current
         if number is None:
@@ -131,11 +163,17 @@ class ActionTable:
         if index is None:
             index = self._new_recommendation(number, where)
         self.current = index
+        for cell in number_cells:
+            self._took_number(cell, ("recommendations", index, "number"))
+        if text_cell is not None:
+            self.builder.took(text_cell.where, label, ("recommendations", index, "number"))
         if text:
             path = ("recommendations", index, "text")
             earlier = self.builder.get(path)
             if earlier is None:
                 self.builder.put(path, text, where)
+            elif earlier == text:
+                self.builder.took(where, text, path)              # the same text again, on a later row
             elif earlier != text:
                 self.builder.leave(where, text, f"recommendation {number} already has different text (from line "
                                                 f"{self.builder.positions[path][0]}); this text was not used")
@@ -169,19 +207,54 @@ class ActionTable:
             return last
         if last is not None and self.action_cell.get((recommendation, last)) == text_cell.where:
             return last                                      # the action cell is merged down from the row above
+        if number is None and (items := _items(text_cell)) is not None:
+            return self._split(recommendation, items, text_cell, row)
         labelled = split_label(text_cell.lines[0], "Action")
         lines = list(text_cell.lines)
+        label = ""
         if labelled is not None:
             number = number if number is not None else labelled[0]
             lines[0] = labelled[1]
+            label = text_cell.lines[0][:len(text_cell.lines[0]) - len(labelled[1])]
         description = "\n".join(line for line in lines if line)
         if number is None and continues and last is not None:
             path = ("recommendations", recommendation, "actions", last, "description")
             self.builder.put(path, f"{self.builder.get(path)} {description}", None)
+            self.builder.took(text_cell.where, description, path)
             self.builder.notes.append(f"{text_cell.where.describe()} carries on action "
                                       f"{self._ref(recommendation, last)} from before the page break")
             return last
-        return self._numbered_action(recommendation, number, text_cell, description)
+        index = self._numbered_action(recommendation, number, text_cell, description)
+        self.builder.took(text_cell.where, label, ("recommendations", recommendation, "actions", index, "number"))
+        return index
+
+    def _split(self, recommendation: int, items: list[tuple[int | None, str, list[str]]], cell: SourceCell,
+               row: Location) -> int:
+        """Several actions in one cell (a numbered or bulleted list, "Action N" labels): one action each."""
+        first = None
+        made = []
+        for number, mark, lines in items:
+            description = "\n".join(line for line in lines if line)
+            index = self._numbered_action(recommendation, self._free(recommendation, number), cell, description)
+            self.builder.took(cell.where, mark, ("recommendations", recommendation, "actions", index, "number"))
+            first = index if first is None else first
+            made.append(self._ref(recommendation, index))
+        self.builder.notes.append(f"{cell.where.describe()}: one cell held a list of {len(items)} actions; it was "
+                                  f"split into actions {', '.join(made)}, and the row's other cells (lead agency, "
+                                  f"dates) were placed with the first of them")
+        return first
+
+    def _free(self, recommendation: int, number: int | None) -> int | None:
+        """`number`, unless the recommendation already has an action with it (then None: numbered by order)."""
+        actions = self.builder.get(("recommendations", recommendation, "actions"), [])
+        return None if any(action["number"] == number for action in actions) else number
+
+    def _took_number(self, cell: SourceCell, path: tuple) -> None:
+        """A number or reference cell is in the plan as the number it gives; any further lines are not."""
+        self.builder.took(cell.where, cell.lines[0], path)
+        for line in cell.lines[1:]:
+            self.builder.leave(cell.where, line, f"the column {cell.column_name()} holds one number or "
+                                                 "reference; only its first line was read")
 
     def _numbered_action(self, recommendation: int, number: int | None, cell: SourceCell | None,
                          description: str = "") -> int:
@@ -206,9 +279,38 @@ class ActionTable:
             self.action_cell[(recommendation, index)] = cell.where
         return index
 
+    def ref(self, recommendation: int, action: int) -> str:
+        """How the report names an action: 'R1.A2'."""
+        return self._ref(recommendation, action)
+
     def _ref(self, recommendation: int, action: int) -> str:
         data = self.builder.data["recommendations"][recommendation]
         return f"R{data['number']}.A{data['actions'][action]['number']}"
+
+
+def _items(cell: SourceCell) -> list[tuple[int | None, str, list[str]]] | None:
+    """The actions of a cell that holds a list of them: (number, mark, lines) per item; None if it holds one.
+
+    A list is two or more items, the first paragraph being one; a paragraph that is not an item
+    continues the item before it.
+    """
+    markers = cell.markers if len(cell.markers) == len(cell.lines) else (None,) * len(cell.lines)
+    items: list[tuple[int | None, str, list[str]]] = []
+    for line, marker in zip(cell.lines, markers):
+        item = list_item(line, marker)
+        if item is not None:
+            items.append((item[0], item[1], [item[2]]))
+        elif items:
+            items[-1][2].append(line)
+        else:
+            return None
+    return items if len(items) >= 2 else None
+
+
+def _label_of(cell: SourceCell, rest: str) -> str:
+    """The words of a recommendation cell that gave its number: all but `rest`."""
+    whole = "\n".join(cell.lines)
+    return whole[:len(whole) - len(rest)] if rest and whole.endswith(rest) else (whole if not rest else cell.lines[0])
 
 
 def _numbered(cell: SourceCell) -> tuple[int | None, str]:

@@ -12,7 +12,7 @@ import datetime as dt
 import re
 
 __all__ = ["clean", "lines_of", "read_date", "read_rag", "read_status", "read_scope", "rag_from_colour",
-           "split_label", "read_number", "read_reference", "leading_date"]
+           "split_label", "read_number", "read_reference", "leading_date", "list_item"]
 
 _SPACE = re.compile(r"\s+")
 _BULLET = re.compile(r"^[•·▪‣◦●○■□\-–*]\s+")
@@ -151,3 +151,24 @@ def read_reference(value: object) -> tuple[int, int] | None:
     match = re.fullmatch(r"(?:r|rec\.?\s*)?(\d{1,3})\s*[.\s/-]\s*(?:a|action\s*)?(\d{1,3})", clean(value),
                          re.IGNORECASE)
     return (int(match.group(1)), int(match.group(2))) if match else None
+
+
+_NUMBERED_ITEM = re.compile(r"^(\d{1,2})[.)]\s+(?=\S)")
+_BULLET_ITEM = re.compile(r"^[•·▪‣◦●○■□\-–*]\s+(?=\S)")
+
+
+def list_item(text: str, marker: str | None = None) -> tuple[int | None, str, str] | None:
+    """A paragraph that is an item of a list: (its number if it has one, its mark as written, the rest).
+
+    '2. All partners ...', '• Ensure ...' and 'Action 3 Include ...' are items; so is any paragraph
+    with `marker`, the mark an HTML or Word list gives it ('2', '•') without writing it in the text.
+    """
+    if marker is not None:
+        return (int(marker) if marker.isdigit() else None), "", text
+    if (labelled := split_label(text, "Action")) is not None:
+        return labelled[0], text[:len(text) - len(labelled[1])], labelled[1]
+    if (match := _NUMBERED_ITEM.match(text)) is not None:
+        return int(match.group(1)), match.group(0), text[match.end():]
+    if (match := _BULLET_ITEM.match(text)) is not None:
+        return None, match.group(0), text[match.end():]
+    return None
