@@ -19,6 +19,7 @@ same account; a cell merged down over several rows is the same source text again
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
@@ -105,7 +106,11 @@ class ImportResult:
         """What the plan now holds, one line per part, for the import report."""
         data = self.document.data
         review = data.get("review", {})
-        lines = ["review: " + ", ".join(k for k in review if k != "published_recommendations")]
+        lines = ["review:"]
+        for key, value in review.items():
+            if key != "published_recommendations":
+                shown = value.isoformat() if hasattr(value, "isoformat") else value
+                lines.append(f"  {key}: {shown} ({self.came_from(('review', key))})")
         if review.get("published_recommendations"):
             lines.append(f"published recommendations: {len(review['published_recommendations'])}")
         recommendations = data.get("recommendations", [])
@@ -113,6 +118,18 @@ class ImportResult:
         actions = [a for r in recommendations for a in r.get("actions", [])]
         lines.append(f"actions: {len(actions)}" + _filled(actions, ("number",)))
         return lines
+
+
+    def came_from(self, path: tuple) -> str:
+        """Where the source gave the value at `path`: 'plan.txt, line 7', or how it was arrived at."""
+        piece = next((piece for piece in self.placed if piece.path[:len(path)] == path), None)
+        if piece is not None:
+            return f"{Path(piece.location.file).name}, {piece.location.describe()}"
+        if path in self.document.positions:
+            return f"{Path(self.document.file).name}, line {self.document.positions[path][0]}"
+        if path == ("review", "numbering"):
+            return "the recommendation numbers repeat"
+        return "given on the command line" if path[0] == "review" else "worked out by the importer"
 
 
 def _filled(records: list[dict], skip: tuple[str, ...]) -> str:
@@ -198,7 +215,7 @@ class PlanBuilder:
         digest = hashlib.sha256(raw).hexdigest()
         document = Document(self.file, self.data, dict(self.positions), digest)
         return ImportResult(document, [Source(self.file, self.form, digest)], self.leftovers, self.notes,
-                            self.layout, self.skipped, self.placed)
+                            self.layout, sorted(self.skipped), self.placed)
 
     def _record(self, path: tuple, value: Any, where: Location | None, source: Any) -> None:
         text = value if source is AS_WRITTEN and isinstance(value, str) else source
