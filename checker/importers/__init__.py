@@ -168,8 +168,9 @@ def _named_in(review: dict) -> str:
 def _empty(result: ImportResult, name: str, form: str) -> list[Problem]:
     """An action plan with no recommendation, or a recommendation without actions; a summary with no table."""
     data = result.document.data
-    seen = (f"it read {len(result.placed)} piece(s) of text into the review, listed {len(result.skipped)} as "
-            f"layout and {len(result.leftovers)} as not placed")
+    examples = "; ".join(f"{x.location.describe()}: '{_short(x.text)}'" for x in result.leftovers[:3])
+    seen = (f"it read {len(result.placed)} piece(s) of text into the review, {len(result.skipped)} as layout "
+            f"and {len(result.leftovers)} it could not place" + (f", such as {examples}" if examples else ""))
     if form == "review summary" or result.sources[0].form == "review summary":
         if data.get("review", {}).get("published_recommendations"):
             return []
@@ -177,8 +178,8 @@ def _empty(result: ImportResult, name: str, form: str) -> list[Problem]:
                                     "It needs the table with the columns '#', 'Recommendation' and 'Addressed to'")]
     recommendations = data.get("recommendations", [])
     if not recommendations:
-        return [Problem(name, 1, 1, f"no recommendation was found, so nothing was imported ({seen}; run "
-                                    "'dhr-check import' to see them). The importer knows 'Recommendation N' "
+        return [Problem(name, 1, 1, f"no recommendation was found, so nothing was imported ({seen}). The "
+                                    "importer knows 'Recommendation N' "
                                     "headings, the Home Office template's columns (Recommendation / Action to "
                                     "take / ...) and trackers with a row of column headings")]
     problems = []
@@ -190,3 +191,7 @@ def _empty(result: ImportResult, name: str, form: str) -> list[Problem]:
                                     "an import that finds a recommendation but none of its actions is not a plan. "
                                     "Check the file holds the actions, or add them to the plan by hand"))
     return problems
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"
