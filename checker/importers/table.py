@@ -102,9 +102,15 @@ class ActionTable:
         for cell in action_cells:
             if cell.target in ("action_number", "reference"):
                 self._took_number(cell, path + ("number",))
+        text_cell = next((c for c in content if c.target == "action"), None)
         for cell in content:
-            if cell.target == "action" or cell.where in self.placed[key]:
+            if cell.target == "action" and cell is not text_cell:
+                for line in cell.lines:
+                    self.builder.leave(cell.where, line, f"a second column of action text ({cell.column_name()}); "
+                                                         "only the first on the row was read as the action")
                 continue
+            if cell.target == "action" or (cell.where.copy and cell.where in self.placed[key]):
+                continue                                     # a merged cell already placed in this action
             self.placed[key].add(cell.where)
             place_action_cell(self.builder, path, cell)
 
@@ -205,7 +211,7 @@ class ActionTable:
                 self.builder.notes.append(f"{row.describe()} has no action text; its cells were added to action "
                                           f"{self._ref(recommendation, last)}, the action before it")
             return last
-        if last is not None and self.action_cell.get((recommendation, last)) == text_cell.where:
+        if last is not None and text_cell.where.copy and self.action_cell.get((recommendation, last)) == text_cell.where:
             return last                                      # the action cell is merged down from the row above
         if number is None and (items := _items(text_cell)) is not None:
             return self._split(recommendation, items, text_cell, row)

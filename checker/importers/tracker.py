@@ -205,7 +205,8 @@ def _read_grid(builder: PlanBuilder, grid: Grid, column_map: ColumnMap) -> None:
         if not row.filled:
             continue
         cells = [SourceCell(targets[index] if index < len(targets) else None,
-                            headings[index] if index < len(headings) else "", cell.paragraphs, cell.where, cell.fill)
+                            headings[index] if index < len(headings) else "", cell.paragraphs,
+                            replace(cell.where, copy=True) if cell.merged else cell.where, cell.fill)
                  for index, cell in enumerate(row.cells)]
         table.add_row(cells, row.where)
     table.finish()
