@@ -89,6 +89,7 @@ class _Reader:
         self.headed = False                                  # the current recommendation has had a heading row
         self.after_page_break = False
         self.flattened = False                               # after a heading line: one cell per line
+        self.just_headed = False                             # the row before was a row of column headings
 
     def read(self) -> None:
         for row in self.rows:
@@ -109,10 +110,16 @@ class _Reader:
         if lone and self._page_header(row):
             return
         continues, self.after_page_break = self.after_page_break, False
+        after_headings, self.just_headed = self.just_headed, False
+        if after_headings and _guidance(row):
+            for cell in row.filled:
+                self.builder.skip(cell.where, cell.text, "the template's guidance row (what each column should hold)")
+            self.just_headed = True                          # the guidance may take more than one row
+            return
         if (targets := heading_row([cell.text for cell in row.cells])) is not None:
             self._end_preamble()
             self.columns = [(target, cell.text) for target, cell in zip(targets, row.cells)]
-            self.headed, self.flattened = True, False
+            self.headed, self.flattened, self.just_headed = True, False, True
             self.builder.skip(row.where, " | ".join(cell.text for cell in row.filled), "rows of column headings")
             return
         if lone and len(first.paragraphs) == 1 and (headings := heading_line(first.text)) is not None:
@@ -249,6 +256,17 @@ class _Reader:
             return
         read_preamble(self.builder, self.preamble)
         self.preamble = None
+
+
+def _guidance(row: Row) -> bool:
+    """The Home Office template's second row, which says what each column is for: questions, one per cell.
+
+    ("What is the over-arching recommendation?", "Local, regional, or national level?", ...)
+    Two or more filled cells, and at least half of them questions.
+    """
+    filled = row.filled
+    questions = sum(1 for cell in filled if cell.text.rstrip().endswith("?"))
+    return len(filled) >= 2 and questions * 2 >= len(filled) and questions >= 2
 
 
 def _markers(cell: Cell, paragraphs: tuple[str, ...]) -> tuple[str | None, ...]:

@@ -124,3 +124,25 @@ def test_a_semicolon_csv_with_csp_and_dhr_lines(tmp_path):
     data = import_plan(write(tmp_path, text, "tracker.csv")).document.data
     assert data["review"] == {"community_safety_partnership": "Northshire", "subject": "Adult K"}
     assert data["recommendations"][0]["actions"][0]["lead_agency"] == "Northshire Police"
+
+
+GUIDANCE_HTML = """\
+<h1>Domestic Homicide Review - Adult D</h1><p>CSP: Southvale</p>
+<table>
+<tr><th>Recommendation</th><th>Scope of recommendation</th><th>Action to take</th><th>Lead Agency</th></tr>
+<tr><td>What is the over-arching recommendation?</td><td>Local, regional, or national level?</td>
+<td>How exactly is the relevant agency going to make this recommendation happen?</td><td>Which agency?</td></tr>
+<tr><td>1. That Southvale Police trains officers.</td><td>Local</td><td>Refresher training.</td><td>Police</td></tr>
+</table>
+"""
+
+
+def test_the_templates_guidance_row_is_listed_as_layout_not_read_as_a_recommendation(tmp_path):
+    result = import_plan(write(tmp_path, GUIDANCE_HTML, "plan.html"))
+    [recommendation] = result.document.data["recommendations"]
+    assert recommendation["text"] == "That Southvale Police trains officers."
+    guidance = [(x.location.line, x.text) for x in result.skipped if "guidance" in x.kind]
+    assert guidance == [(4, "What is the over-arching recommendation?"), (4, "Local, regional, or national level?"),
+                        (5, "How exactly is the relevant agency going to make this recommendation happen?"),
+                        (5, "Which agency?")]
+    assert result.leftovers == []
