@@ -25,7 +25,7 @@ from .result import ImportResult, Location, PlanBuilder
 from .source import decode_text
 from .values import clean
 
-__all__ = ["read_text", "read_html", "html_text", "FORM"]
+__all__ = ["read_text", "read_html", "FORM"]
 
 FORM = "published action plan"
 
@@ -75,24 +75,6 @@ def read_html(raw: bytes, name: str) -> ImportResult:
         _Rows(name, rows).walk(body if body is not None else root)
     read_rows(builder, rows)
     return builder.result(raw)
-
-
-def html_text(text: str) -> str:
-    """The text a web page shows (and its title), as the importer reads it: for proving nothing was lost."""
-    root = _parse(text)
-    if root is None:
-        return ""
-    pieces: list[str] = []
-
-    def visit(element) -> None:
-        if not isinstance(element.tag, str) or element.tag in _SKIPPED:
-            return
-        pieces.append(element.text or "")
-        for child in element:
-            visit(child)
-            pieces.append(child.tail or "")
-    visit(root)
-    return " ".join(pieces)
 
 
 def _parse(text: str):

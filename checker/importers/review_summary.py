@@ -302,15 +302,20 @@ def merge_summary(plan: ImportResult, summary: ImportResult) -> ImportResult:
     addressed: dict[str, list] = {}
     for published in review.get("published_recommendations", []):
         addressed.setdefault(str(published["number"]), []).append(published.get("addressed_to"))
-    filled = []
+    filled, ambiguous = [], []
     for recommendation in data.get("recommendations", []):
         given = addressed.get(str(recommendation.get("number")), [])
         if "addressed_to" not in recommendation and len(given) == 1 and given[0]:
             recommendation["addressed_to"] = copy.deepcopy(given[0])
             filled.append(str(recommendation["number"]))
+        elif "addressed_to" not in recommendation and len(given) > 1:
+            ambiguous.append(str(recommendation["number"]))
     notes = plan.notes + summary.notes
     if filled:
         notes.append(f"who recommendations {', '.join(filled)} are addressed to comes from the review summary")
+    if ambiguous:
+        notes.append(f"the review summary gives recommendations {', '.join(ambiguous)} more than once (numbered per "
+                     "agency), so who each is addressed to was not taken from it: add it by hand")
     document = Document(plan.document.file, data, dict(plan.document.positions), plan.document.sha256)
     return ImportResult(document, plan.sources + summary.sources, leftovers, notes, plan.layout + summary.layout,
                         plan.skipped + summary.skipped, plan.placed + placed)

@@ -146,3 +146,15 @@ def test_the_templates_guidance_row_is_listed_as_layout_not_read_as_a_recommenda
                         (5, "How exactly is the relevant agency going to make this recommendation happen?"),
                         (5, "Which agency?")]
     assert result.leftovers == []
+
+
+def test_a_summary_numbered_per_agency_gives_no_addressee_it_cannot_tell(tmp_path):
+    summary = write(tmp_path, "CSP: Liverpool\n| # | Recommendation | Addressed to |\n|---|---|---|\n"
+                              "| 1 | That the police act. | Merseyside Police |\n| 1 | That SLH acts. | SLH |\n",
+                    "summary.txt")
+    plan = write(tmp_path, "Domestic Homicide Review – Adult L\nRecommendation 1 That the police act.\n"
+                           "Action 1 Train officers.\n", "plan.txt")
+    result = import_plan(plan, summary=summary)
+    assert "addressed_to" not in result.document.data["recommendations"][0]
+    assert result.document.data["review"]["numbering"] == "per_agency"
+    assert any("more than once (numbered per agency)" in note for note in result.notes)
