@@ -20,6 +20,7 @@ from dataclasses import replace
 import lxml.etree
 import lxml.html
 
+from ..errors import PlanError, Problem
 from .layout import Cell, Row, read_rows
 from .result import ImportResult, Location, PlanBuilder
 from .source import decode_text
@@ -64,7 +65,9 @@ def read_html(raw: bytes, name: str) -> ImportResult:
     builder = PlanBuilder(name, FORM)
     if note:
         builder.notes.append(note)
-    root = _parse(text)
+    parser = _parser()
+    root = _parse(text, parser)
+    _refuse_what_was_not_read(name, parser)
     rows: list[Row] = []
     if root is not None:
         for element in root.xpath("./head/title"):
@@ -77,15 +80,27 @@ def read_html(raw: bytes, name: str) -> ImportResult:
     return builder.result(raw)
 
 
-def _parse(text: str):
+def _parse(text: str, parser=None):
     """The page's element tree, or None for a page with no elements at all."""
     try:
-        return lxml.html.document_fromstring(text.encode("utf-8"), parser=_PARSER)
+        return lxml.html.document_fromstring(text.encode("utf-8"), parser=parser or _parser())
     except (lxml.etree.ParserError, ValueError):
         return None
 
 
-_PARSER = lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+def _parser():
+    """A parser of its own for each page (its error log says whether the whole page was read)."""
+    return lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+
+
+def _refuse_what_was_not_read(name: str, parser) -> None:
+    """libxml2 stops reading a page nested more than 255 elements deep: refuse it rather than lose the rest."""
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            raise PlanError([Problem(name, error.line or 1, max(error.column, 1),
+                                     "the page nests its elements too deeply to be read (more than 255 "
+                                     "levels), so it was not imported. Save the action plan's table on its own "
+                                     "as a web page, or copy its text into a .txt file, and import that.")])
 
 
 def _at(name: str, element, column: int = 1) -> Location:

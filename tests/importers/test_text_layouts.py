@@ -158,3 +158,10 @@ def test_a_summary_numbered_per_agency_gives_no_addressee_it_cannot_tell(tmp_pat
     assert "addressed_to" not in result.document.data["recommendations"][0]
     assert result.document.data["review"]["numbering"] == "per_agency"
     assert any("more than once (numbered per agency)" in note for note in result.notes)
+
+
+def test_a_page_nested_too_deeply_for_the_html_reader_is_refused_not_read_as_empty(tmp_path):
+    page = "<div>" * 300 + "Recommendation 1 That X.<p>Action 1 Do it.</p>" + "</div>" * 300
+    with pytest.raises(PlanError) as refused:
+        import_plan(write(tmp_path, page, "plan.html"), subject="A", partnership="B")
+    assert "nests its elements too deeply" in refused.value.problems[0].message
