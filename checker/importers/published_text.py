@@ -15,6 +15,7 @@ its column in the table, as for Word.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import lxml.etree
@@ -108,13 +109,21 @@ def _at(name: str, element, column: int = 1) -> Location:
     return Location(name, line, column, f"line {line}")
 
 
+_HTML_IN_TEXT = re.compile(r"</?(?:p|u|br|b|i|strong|em|span|div|li|ul|ol|a|font|sup|sub|h[1-6])\b[^<>]*>"
+                           r"|&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
+
+
 def _fragment(text: str) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
-    """The paragraphs of one tab-separated cell, which may hold HTML such as '<p><u>Action 1</u> ...</p>'."""
-    if "<" not in text and "&" not in text:
+    """The paragraphs of one tab-separated cell, which may hold HTML such as '<p><u>Action 1</u> ...</p>'.
+
+    Only a cell with HTML tags or entities is read as HTML: 'if a<b then' is text, as written.
+    """
+    if not _HTML_IN_TEXT.search(text):
         cleaned = clean(text)
         return ((cleaned,) if cleaned else ()), ()
-    root = _parse(f"<html><body><div>{text}</div></body></html>")
-    if root is None:
+    parser = _parser()
+    root = _parse(f"<html><body><div>{text}</div></body></html>", parser)
+    if root is None or any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
         cleaned = clean(text)
         return ((cleaned,) if cleaned else ()), ()
     paragraphs = _Paragraphs("")

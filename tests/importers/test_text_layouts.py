@@ -165,3 +165,12 @@ def test_a_page_nested_too_deeply_for_the_html_reader_is_refused_not_read_as_emp
     with pytest.raises(PlanError) as refused:
         import_plan(write(tmp_path, page, "plan.html"), subject="A", partnership="B")
     assert "nests its elements too deeply" in refused.value.problems[0].message
+
+
+def test_a_cell_with_angle_brackets_that_are_not_html_is_kept_as_written(tmp_path):
+    text = ("Domestic Homicide Review – Adult E\nCSP: Westvale\nRecommendation 1 That X.\n"
+            "Key Actions\tEvidence\tKey Outcomes\nAction 1 Audit if a<b then report\tRecords <than> minutes\t"
+            "<p>Fewer &amp; safer</p>\n")
+    [action] = import_plan(write(tmp_path, text, "plan.txt")).document.data["recommendations"][0]["actions"]
+    assert (action["description"], action["planned_evidence"], action["key_outcomes"]) == (
+        "Audit if a<b then report", ["Records <than> minutes"], ["Fewer & safer"])
