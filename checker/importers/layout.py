@@ -85,7 +85,7 @@ class _Reader:
         self.table = ActionTable(builder)
         self.columns: list[tuple[str | None, str]] = []      # (target, heading) per column, from the last headings
         self.preamble: list[tuple[Location, str]] | None = []  # None once the preamble has been read
-        self.header_subject: tuple[str, Location] | None = None
+        self.header_subject: tuple[str, Location, str] | None = None   # (subject, where, the header's text)
         self.headed = False                                  # the current recommendation has had a heading row
         self.after_page_break = False
         self.flattened = False                               # after a heading line: one cell per line
@@ -190,14 +190,13 @@ class _Reader:
             self.builder.notes.append(f"{where.describe()}: read as action {table.ref(current, index)}, one of a "
                                       "list in the 'Action to take' column")
             return
-        recommendation_path = ("recommendations", current, "text")
         if current is not None and not table.has_actions():
             scope = read_scope(text)
             if scope is not None and "scope" not in self.builder.data["recommendations"][current]:
                 self.builder.put(("recommendations", current, "scope"), scope, where, text)
                 return
             if scope is None:
-                table.add_text(recommendation_path, text, where, "\n")
+                table.add_text(("recommendations", current, "text"), text, where, "\n")
                 return
         if current is None or _PART.match(text):
             table.start_by_order(text, where)

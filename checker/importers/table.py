@@ -91,17 +91,23 @@ class ActionTable:
                 place_recommendation_cell(self.builder, ("recommendations", recommendation), cell)
         action_cells = [c for c in cells if c.target not in RECOMMENDATION_TARGETS or c.target == "reference"]
         content = [c for c in action_cells if c.target not in ("action_number", "reference")]
+        numbers = [c for c in action_cells if c.target in ("action_number", "reference")]
         if not content:
+            for cell in numbers:                             # a reference still names the recommendation
+                if cell.target == "reference":
+                    self._took_number(cell, ("recommendations", recommendation, "number"))
+                else:
+                    self._leave_all([cell], "an action number with nothing else on its row")
             return
         action = self._action_for(recommendation, action_cells, continues, row)
         if action is None:
-            self._leave_all(content, "this row has no action text and there is no action before it to add it to")
+            self._leave_all(content + numbers, "this row has no action text and there is no action before it to "
+                                               "add it to")
             return
         key = (recommendation, action)
         path = ("recommendations", recommendation, "actions", action)
-        for cell in action_cells:
-            if cell.target in ("action_number", "reference"):
-                self._took_number(cell, path + ("number",))
+        for cell in numbers:
+            self._took_number(cell, path + ("number",))
         text_cell = next((c for c in content if c.target == "action"), None)
         for cell in content:
             if cell.target == "action" and cell is not text_cell:
