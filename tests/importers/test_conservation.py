@@ -89,6 +89,8 @@ PIECES = [
     "31/03/2017", "TBC", "Apr-21", "Nottinghamshire Police", "Evidence Letter to the Home Office",
     "Key Outcomes Fewer repeat incidents", "Completed 28/03/2017", "12/01/2017: training delivered",
     "Refresher training on DASH.", "That the partnership reviews its policy.", "Note that:",
+    "Ref\tAction\tLead agency\tTarget date", "R2.A1\tDo the thing\tPolice\t31/01/2017", "2.1", "R2.A1",
+    "Rec No\tRecommendation\tAction\tRAG", "3\tThat Y.\tDo Z\tRed", "Question one?\tQuestion two?",
 ]
 WORDS = st.text(alphabet="abcdefgh ABCxyz0123456789.,:-()", min_size=1, max_size=20)
 CELL = st.one_of(st.sampled_from(PIECES), WORDS)
