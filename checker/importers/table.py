@@ -154,8 +154,8 @@ class ActionTable:
                 self.builder.leave(cell.where, line, why)
 
     def _recommendation_for(self, cells: list[SourceCell], row: Location) -> int | None:
-        number, text, where, label, text_cell = None, "", row, "", None
-        number_cells = []
+        number, where = None, row
+        number_cells, texts = [], []                          # texts: (cell, its text, the words giving a number)
         for cell in cells:
             if cell.target == "reference":
                 number, where = read_reference(cell.lines[0])[0], cell.where
@@ -165,8 +165,9 @@ class ActionTable:
             elif cell.target in ("recommendation", "recommendation_text"):
                 found, rest = _numbered(cell) if cell.target == "recommendation" else (None, "\n".join(cell.lines))
                 number = number if found is None else found
-                text, where, text_cell = rest, cell.where, cell
-                label = _label_of(cell, rest) if found is not None else ""
+                texts.append((cell, rest, _label_of(cell, rest) if found is not None else ""))
+        text, text_where = next(((rest, cell.where) for cell, rest, _ in texts if rest), ("", where))
+        where = text_where if texts and text else (texts[-1][0].where if texts else where)
         if number is None and not text:
             return self.current
         if number is None:
@@ -177,18 +178,20 @@ class ActionTable:
         self.current = index
         for cell in number_cells:
             self._took_number(cell, ("recommendations", index, "number"))
-        if text_cell is not None:
-            self.builder.took(text_cell.where, label, ("recommendations", index, "number"))
-        if text:
-            path = ("recommendations", index, "text")
+        path = ("recommendations", index, "text")
+        for cell, rest, label in texts:
+            self.builder.took(cell.where, label, ("recommendations", index, "number"))
+            if not rest:
+                continue
             earlier = self.builder.get(path)
             if earlier is None:
-                self.builder.put(path, text, where)
-            elif earlier == text:
-                self.builder.took(where, text, path)              # the same text again, on a later row
-            elif earlier != text:
-                self.builder.leave(where, text, f"recommendation {number} already has different text (from line "
-                                                f"{self.builder.positions[path][0]}); this text was not used")
+                self.builder.put(path, rest, cell.where)
+            elif earlier == rest:
+                self.builder.took(cell.where, rest, path)         # the same text again, on a later row
+            else:
+                self.builder.leave(cell.where, rest, f"recommendation {number} already has different text (from "
+                                                     f"line {self.builder.positions[path][0]}); this text was not "
+                                                     "used")
         return index
 
     def _number_by_text(self, text: str) -> int:
