@@ -174,3 +174,11 @@ def test_a_cell_with_angle_brackets_that_are_not_html_is_kept_as_written(tmp_pat
     [action] = import_plan(write(tmp_path, text, "plan.txt")).document.data["recommendations"][0]["actions"]
     assert (action["description"], action["planned_evidence"], action["key_outcomes"]) == (
         "Audit if a<b then report", ["Records <than> minutes"], ["Fewer & safer"])
+
+
+def test_a_trackers_title_cell_names_its_partnership(tmp_path):
+    text = ("Northshire CSP - DHR action tracker\nDHR:,Adult K\nRec No,Recommendation,Action,Owner\n"
+            "1,That Northshire Police trains officers.,Refresher training,Northshire Police\n")
+    result = import_plan(write(tmp_path, text, "tracker.csv"))
+    assert result.document.data["review"] == {"community_safety_partnership": "Northshire", "subject": "Adult K"}
+    assert "  community_safety_partnership: Northshire (tracker.csv, row 1, column 1)" in result.mapped()
