@@ -149,3 +149,25 @@ def _html(paragraphs, rows, headed) -> str:
 def test_html_is_conserved(paragraphs, rows, headed):
     html = _html(paragraphs, rows, headed)
     assert_conserved("plan.html", html, page_text(html))
+
+
+def test_the_word_and_csv_importers_keep_the_same_account(tmp_path):
+    """The mechanism is shared: a Word plan (merged cells, several dates in a cell) and a CSV tracker."""
+    import docx
+    from docx.oxml.ns import qn
+    from docx.text.paragraph import Paragraph
+
+    from checker.importers.docx import read_docx
+    from checker.importers.tracker import read_csv
+
+    from .test_docx import home_office_plan
+
+    path = home_office_plan(tmp_path / "plan.docx")
+    document = docx.Document(str(path))
+    paragraphs = [Paragraph(p, document).text for p in document.element.body.iter(qn("w:p"))]   # each once
+    assert unaccounted("\n".join(paragraphs), read_docx(path.read_bytes(), "plan.docx"), "plan.docx") == (
+        Counter(), Counter(), ())
+    text = ("CSP:;Southmoor\nDHR:;Adult R\nRef;Recommendation;Key action;Responsible;Due;RAG;Board notes\n"
+            "R1.A2;That Southmoor Police trains staff;Train staff;Police;31/01/2017;A;x\n"
+            "R1.A1;;Audit forms;Police;Apr-21;Amber;y\n3;;;;;;\n")
+    assert unaccounted(text, read_csv(text.encode(), "tracker.csv"), "tracker.csv") == (Counter(), Counter(), ())
