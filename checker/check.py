@@ -13,12 +13,14 @@ import os
 import re
 import stat
 import unicodedata
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .engine import Engine
 from .errors import Problem
+from .files import describe
 from .load import PLAN_SUFFIXES, Document
 from .model import Plan
 from .parallel import check_in_order
@@ -27,6 +29,7 @@ from .facts import PlanFacts, add_rating, plan_facts
 from .findings import Finding, findings_from_matches
 from .rag import PlanRating, action_ratings, rate_plan
 from .rules import PHASES, Rule
+from .signals import raise_if_stopped
 from .waivers import LoadedWaiver, apply_waivers, waiver_facts
 from .validate import load_plan
 
@@ -47,6 +50,7 @@ class PlanResult:
     sha256: str
     rating: PlanRating
     findings: list[Finding]
+    subject_at: tuple[int, int] = (1, 1)     # line and column of the review's subject, for the plan id
 
 
 @dataclass
@@ -105,7 +109,8 @@ class Checker:
             findings += self._findings("waivers", waiver_facts(waivers, findings), name, pid, [])
         findings.sort(key=Finding.sort_key)
         return PlanResult(name, pid, plan.review.subject, plan.review.community_safety_partnership,
-                          document.sha256, rate_plan(plan, findings, self.rag_policy), findings)
+                          document.sha256, rate_plan(plan, findings, self.rag_policy), findings,
+                          document.position(("review", "subject")))
 
     def _findings(self, phase: str, facts: PlanFacts, name: str, pid: str,
                   waivers: list[LoadedWaiver]) -> list[Finding]:
@@ -129,35 +134,65 @@ def discover_plans(paths: Iterable[str | Path]) -> Iterator[tuple[str | None, Pr
 
     Folders are walked lazily, in the order of sorted paths, one folder's names at a time. Plans come
     as text, not `Path`s: pathlib interns every name it parses, and a national run has tens of thousands.
+    A file reached twice (named twice, or through a link) comes once, under the name it first came by;
+    every entry that looks like a plan but cannot be read (a FIFO, a device, a dangling link, a link
+    loop, an unreadable folder) comes as a problem, never silently left out.
     """
+    seen: set[tuple[int, int]] = set()     # (device, inode) of each plan so far
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
             found = False
-            for plan_path in _plans_below(str(path)):
+            for entry in _plans_below(str(path), seen):
                 found = True
-                yield plan_path, None
+                if entry is not None:
+                    yield entry
             if not found:
                 yield None, Problem(str(path), 1, 1, "this folder holds no plan files (*.yaml).")
-        elif path.is_file():
-            yield str(path), None
         else:
-            yield None, Problem(str(path), 1, 1, "no such file or folder.")
+            entry = _plan_file(str(path), seen)
+            if entry is not None:
+                yield entry
 
 
-def _plans_below(folder: str) -> Iterator[str]:
-    """Plan files in `folder` and the folders below it (not through links to folders), sorted by path."""
+_Entry = tuple[str | None, Problem | None]
+
+
+def _plans_below(folder: str, seen: set[tuple[int, int]]) -> Iterator[_Entry | None]:
+    """Plan files in `folder` and the folders below it (not through links to folders), sorted by path;
+    None for a plan file reached before."""
     try:
         names = sorted(os.listdir(folder))
-    except PermissionError:
+    except OSError as error:
+        yield None, Problem(folder, 1, 1, f"not checked: this folder cannot be read ({error.strerror}), so any "
+                                          "plans in it were left out. Give read access to it, or move the plans.")
         return
     for name in names:
         path = name if folder == "." else os.path.join(folder, name)     # as pathlib writes it
-        if os.path.splitext(name)[1] in PLAN_SUFFIXES and not name.endswith(".test.yaml") \
-                and name not in NOT_PLANS and os.path.isfile(path):
-            yield path
-        elif _is_folder(path):
-            yield from _plans_below(path)
+        if _is_folder(path):
+            yield from _plans_below(path, seen)
+        elif os.path.splitext(name)[1] in PLAN_SUFFIXES and not name.endswith(".test.yaml") \
+                and name not in NOT_PLANS:
+            yield _plan_file(path, seen)
+
+
+def _plan_file(path: str, seen: set[tuple[int, int]]) -> _Entry | None:
+    """`path` as a plan, or the reason it is not a file that can be read; None when it was reached before."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        status = None
+    if status is None or not stat.S_ISREG(status.st_mode):
+        reason = describe(path)
+        if os.path.islink(path) and status is not None and stat.S_ISDIR(status.st_mode):
+            reason = "it is a link to a folder, and links to folders are not followed"
+        return None, Problem(path, 1, 1, f"{reason}." if reason == "no such file or folder"
+                             else f"not checked: {reason}.")
+    identity = (status.st_dev, status.st_ino)
+    if identity in seen:
+        return None
+    seen.add(identity)
+    return path, None
 
 
 def _is_folder(path: str) -> bool:
@@ -186,7 +221,39 @@ def iter_check(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date, r
     `keep`, when given, turns each `PlanResult` into what is yielded, in the process that checked it.
     """
     make_checker = functools.partial(Checker, rules, as_of, rag_policy, waivers)
-    yield from check_in_order(discover_plans(paths), make_checker, keep or _same, jobs)
+    identified = functools.partial(_identified, keep or _same)
+    first_file: dict[str, str] = {}     # plan id -> the file that has it
+    for outcome in check_in_order(discover_plans(paths), make_checker, identified, jobs):
+        raise_if_stopped()
+        if not isinstance(outcome, _Identified):
+            yield outcome
+        elif outcome.plan_id in first_file:
+            yield [_same_id(outcome, first_file[outcome.plan_id])]
+        else:
+            first_file[outcome.plan_id] = outcome.file
+            yield outcome.kept
+
+
+@dataclass(frozen=True)
+class _Identified:
+    """What `keep` made of a plan's result, with the plan's id, so that ids can be kept unique across the run."""
+
+    plan_id: str
+    file: str
+    subject_at: tuple[int, int]
+    kept: Any
+
+
+def _identified(keep: Callable[[PlanResult], Any], result: PlanResult) -> _Identified:
+    return _Identified(result.plan_id, result.file, result.subject_at, keep(result))
+
+
+def _same_id(outcome: _Identified, first: str) -> Problem:
+    """Two plans with one id would share finding ids and waivers, and `diff` could not tell them apart."""
+    return Problem(outcome.file, *outcome.subject_at,
+                   f"not checked: this plan's id '{outcome.plan_id}' (made from its partnership and subject) is "
+                   f"also the id of {first}. Give each plan a subject of its own (case, spaces and punctuation "
+                   "do not count), or remove the copy.")
 
 
 def _same(result: PlanResult) -> PlanResult:
@@ -197,9 +264,10 @@ def check_paths(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date, 
                 waivers: list[LoadedWaiver] | None = None, jobs: int = 1) -> RunResult:
     """Check every plan under `paths`. Bad files become error records; the rest are still checked."""
     result = RunResult(as_of, rules)
-    for outcome in iter_check(paths, rules, as_of, rag_policy, waivers, jobs):
-        if isinstance(outcome, PlanResult):
-            result.plans.append(outcome)
-        else:
-            result.errors.extend(outcome)
+    with closing(iter_check(paths, rules, as_of, rag_policy, waivers, jobs)) as outcomes:
+        for outcome in outcomes:
+            if isinstance(outcome, PlanResult):
+                result.plans.append(outcome)
+            else:
+                result.errors.extend(outcome)
     return result

@@ -23,11 +23,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from .errors import Problem, RuleError
-from .load import Document, YamlProblem, read_yaml
+from .load import SETTINGS, Document, YamlProblem, read_yaml
 from .rules import Rule, bundled_packs, bundled_rules_dir, load_rule, load_rules
+from .validate import show_value
 
 __all__ = ["CONFIG_NAME", "PartnershipConfig", "Settings", "find_config", "load_settings", "RAG_POLICIES"]
 
@@ -50,7 +51,7 @@ class RuleSettings(BaseModel):
     model_config = ConfigDict(extra="forbid")
     enabled: bool = True
     rag: Literal["red", "amber"] | None = Field(None, description="re-rate the rule's findings")
-    parameters: dict[str, int | str | list[str]] = {}
+    parameters: dict[str, StrictInt | StrictStr | list[StrictStr]] = {}
 
 
 class PartnershipConfig(BaseModel):
@@ -77,12 +78,12 @@ class Settings:
 
 def find_config(start: Path) -> Path | None:
     """The nearest dhr-check.yaml in `start` (a folder, or a file's folder) or any folder above it."""
-    folder = start.resolve()
+    folder = Path(os.path.realpath(start))      # not Path.resolve: it raises on a link loop, reported later
     if not folder.is_dir():
         folder = folder.parent
     for candidate in (folder, *folder.parents):
         path = candidate / CONFIG_NAME
-        if path.is_file():
+        if os.path.lexists(path):    # a FIFO or dangling link there is reported when read, never passed over
             relative = Path(os.path.relpath(path))     # as the user would type it, so reports are portable
             return path if relative.parts[:1] == ("..",) else relative
     return None
@@ -140,9 +141,15 @@ def load_settings(config_file: Path | None, rules_dir: Path | None = None) -> Se
         waivers = config_file.parent / config.waivers
         if not waivers.is_file():
             raise _error(document, ("waivers",), f"the waivers file '{config.waivers}' does not exist.")
-    elif (config_file.parent / "waivers.yaml").is_file():
+    elif os.path.lexists(config_file.parent / "waivers.yaml"):    # reported when read if not a file
         waivers = config_file.parent / "waivers.yaml"
-    return Settings([r for r in rules if r is not None], config.rag_policy, waivers, config_file, packs)
+    in_force = [r for r in rules if r is not None]
+    if not in_force:
+        where = ("extends",) if "extends" in document.data else ("rules",) if "rules" in document.data else ()
+        raise _error(document, where, "with these settings no rule is in force (no rule pack in 'extends', no "
+                                      "'rules_dir', or every rule switched off), so nothing would be checked. "
+                                      "Use a pack, e.g. 'extends: [default]'.")
+    return Settings(in_force, config.rag_policy, waivers, config_file, packs)
 
 
 def _apply(rule: Rule, setting: RuleSettings | None) -> Rule | None:
@@ -162,7 +169,7 @@ def _kind(value: Any) -> str:
 
 def _read(path: Path) -> Document:
     try:
-        return read_yaml(path)
+        return read_yaml(path, kind=SETTINGS)
     except YamlProblem as error:
         raise RuleError([error.problem]) from None
 
@@ -171,23 +178,32 @@ def _validate(document: Document) -> PartnershipConfig:
     try:
         return PartnershipConfig.model_validate(document.data)
     except ValidationError as error:
-        problems = []
+        problems, unions = [], set()
         for e in error.errors(include_url=False):
             loc = tuple(p for p in e["loc"] if not _union_label(p))
             key = ".".join(str(p) for p in loc)
-            if e["type"] == "extra_forbidden":
+            if loc != tuple(e["loc"]) and e["type"] not in ("extra_forbidden", "missing"):
+                if loc in unions:       # pydantic reports each member of a union it tried: say it once
+                    continue
+                unions.add(loc)
+                what = "a whole number, a text or a list of texts" if "parameters" in loc[:-1] else \
+                    "a pack name or a list of pack names" if loc[:1] == ("extends",) else "another kind of value"
+                text = f"'{key}' must be {what}, not {show_value(e.get('input'))}."
+            elif e["type"] == "extra_forbidden":
                 text = f"unknown key '{key}'."
             elif e["type"] in ("literal_error", "enum"):
                 text = f"'{key}': {e['msg'].lower()}."
             else:
-                text = f"'{key}': {e['msg'].lower()} (got {e.get('input')!r})."
+                text = f"'{key}': {e['msg'].lower()} (got {show_value(e.get('input'))})."
             problems.append(Problem(document.file, *document.position(loc), text))
         raise RuleError(sorted(set(problems))) from None
 
 
 def _union_label(part: Any) -> bool:
-    """pydantic names the member of a union it tried ('list[str]', "literal['off']"): not a key in the file."""
-    return isinstance(part, str) and ("[" in part or part.startswith(("literal", "function")))
+    """pydantic names the member of a union it tried ('list[str]', 'int', "literal['off']"): not a key in the
+    file."""
+    return isinstance(part, str) and ("[" in part or part in ("int", "str", "bool")
+                                      or part.startswith(("literal", "function")))
 
 
 def _error(document: Document, path: tuple, message: str) -> RuleError:

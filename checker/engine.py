@@ -1,21 +1,24 @@
 """Evaluate rules on durable-rules: synchronous, deterministic and complete.
 
 This is the only module that imports durable-rules. It uses the C extension
-directly, as measured in durable-rules-notes: one ruleset per run and phase,
-one session per plan with all of the plan's facts asserted at once, every
-match drained with `complete_and_start_action` before the call returns, and
-the session deleted afterwards so memory does not grow with the number of
-plans. The stock `Host` API is never used: it loses matches and starts
-background threads.
+directly, as measured in durable-rules-notes: a few rulesets per run and phase,
+each within durable-rules' measured limits (below), one session per plan with
+all of the plan's facts asserted at once, every match drained with
+`complete_and_start_action` before the call returns, and the session deleted
+afterwards so memory does not grow with the number of plans. The stock `Host`
+API is never used: it loses matches and starts background threads.
 """
 
 from __future__ import annotations
 
+import fnmatch
 import itertools
 import json
 import os
+import re
 import sys
-from typing import Any, Iterable
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
 
 from .engine_types import Match
 from .errors import Problem, RuleError
@@ -24,7 +27,8 @@ from .rules import (AfterAsOf, All, Any_, BeforeAsOf, Compare, Condition, DaysFr
                     WithinNextDays, condition_fields)
 from .tolerance import HOLDS, resolve_tolerances
 
-__all__ = ["Match", "Engine", "glob_to_durable", "fields_used"]
+__all__ = ["Match", "Engine", "RuleCost", "rule_cost", "glob_regex", "fields_used", "MAX_SLOTS", "MAX_TESTS",
+           "MAX_AT_ONCE"]
 
 
 def _import_durable_rules_engine() -> Any:
@@ -54,58 +58,80 @@ _SESSION_RULE = "__session__"
 _names = itertools.count(1)
 _OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
 
+MAX_SLOTS = 31
+"""durable-rules keeps at most 31 entries in one rule part's expression sequence (MAX_SEQUENCE_EXPRESSIONS 32
+in rete.h): each `$and` and `$or` takes two, each test joined to another part of the rule one.
+Measured: an all/any nesting 14 deep (30 entries) compiles, 15 deep (32) fails with error 113."""
+
+MAX_TESTS = 200
+"""Tests on one kind of fact in one ruleset. Measured: 511 equality tests after one node compile; 512 make
+`create_ruleset` loop for ever (its 512-bucket table, once full, is probed with no end), and an `any` of
+600 `equals` spins the same way."""
+
+MAX_AT_ONCE = 40
+"""Tests on one kind of fact in one ruleset that can hold for one fact at the same time (equalities with
+different values on one field count once). Measured: 64 such tests evaluate; 65 overflow durable-rules'
+64-entry evaluation stack and the process aborts in free(). 129 absent-field tests after one node fail with
+error 107; they count here too."""
+
+
+@dataclass(frozen=True)
+class RuleCost:
+    """What one rule level costs durable-rules: the most expression slots of any of its parts, and per kind
+    of fact its tests and how many of them can hold at once."""
+
+    slots: int
+    tests: dict[str, int]
+    at_once: dict[str, int]
+
 
 class Engine:
-    """A compiled ruleset for one as-of date. Call `evaluate` once per plan; `close` when done."""
+    """Compiled rulesets for one as-of date. Call `evaluate` once per plan; `close` when done.
+
+    Rule levels are packed into as few rulesets as keep each within `MAX_TESTS` and `MAX_AT_ONCE`; a plan's
+    facts are asserted into each ruleset whose rules look at their kind. Glob patterns (`matches`) are tested
+    here with Python's fnmatch, not durable-rules' own regex: that one matches `?` only against ASCII
+    (so 'Caf? Police' missed 'Café Police'), misses ASCII matches too ('*a??' against 'aaa'), and fails to
+    compile '*a*a*b' (error 504). The result is sent to the engine as a true flag the rule tests.
+    """
 
     def __init__(self, rules: Iterable[Rule], as_of_day: int):
         self.rules = list(rules)
         self.as_of_day = as_of_day
         self._levels: dict[str, tuple[str, str]] = {}
-        definition: dict[str, Any] = {}
+        self._compiler = _Compiler(as_of_day)
+        parts: list[tuple[Rule, str, str, Condition]] = []       # (rule, level name, kind, condition)
         for rule in self.rules:
             for index, (rag, condition) in enumerate(rule.levels()):
-                name = f"{rule.id}#{index}"
-                self._levels[name] = (rule.id, rag)
-                definition[name] = {"all": self._compile_rule(rule.applies_to, condition)}
+                parts.append((rule, f"{rule.id}#{index}", rule.applies_to, condition))
+                self._levels[f"{rule.id}#{index}"] = (rule.id, rag)
             if rule.tolerance is not None:
-                name = f"{rule.id}#{HOLDS}"
-                self._levels[name] = (rule.id, HOLDS)
-                definition[name] = {"all": self._compile_rule(rule.tolerance.of, rule.tolerance.holds)}
-        # Matching the engine's own session fact keeps delete_state safe on sessions that never fired.
-        definition[_SESSION_RULE] = {"all": [{"m": {"$s": 1}}]}
+                parts.append((rule, f"{rule.id}#{HOLDS}", rule.tolerance.of, rule.tolerance.holds))
+                self._levels[f"{rule.id}#{HOLDS}"] = (rule.id, HOLDS)
         self.kind_order = _kind_order(self.rules)
-        self.fields = fields_used(self.rules)
-        self._handle = durable_rules_engine.create_ruleset(f"dhr{next(_names)}", json.dumps(definition))
-        self._sessions = itertools.count(1)
+        self._rulesets: list[_Ruleset] = []
+        try:
+            for chunk in _pack(parts):
+                self._rulesets.append(self._create(chunk))
+        except BaseException:
+            self.close()
+            raise
 
     def evaluate(self, facts: list[dict[str, Any]]) -> list[Match]:
         """Every (fact, rule level) that matches, sorted. Facts are asserted in one call, negated kinds first."""
         if not self.rules:
             return []
-        sid = str(next(self._sessions))
-        payload = [self._engine_fact(fact, sid) for fact in
-                   sorted(facts, key=lambda f: (self.kind_order.get(f["kind"], len(self.kind_order)), f["id"]))]
-        payload = [fact for fact in payload if fact is not None]
+        ordered = sorted(facts, key=lambda f: (self.kind_order.get(f["kind"], len(self.kind_order)), f["id"]))
         matches: list[Match] = []
-        if not payload:
-            return matches
-        try:
-            _code, state = durable_rules_engine.assert_facts(self._handle, json.dumps(payload))
-            result = durable_rules_engine.start_action_for_state(self._handle, state)
-            message = result[1] if result else None
-            while message:
-                matches.extend(self._read(message))
-                message = durable_rules_engine.complete_and_start_action(self._handle, state)
-        finally:
-            durable_rules_engine.delete_state(self._handle, sid)
+        for ruleset in self._rulesets:
+            matches.extend(self._evaluate(ruleset, ordered))
         # An `$or` whose branches both hold reports the same fact twice; one (fact, rule level) is one match.
         return resolve_tolerances(self.rules, sorted(set(matches)), facts)
 
     def close(self) -> None:
-        if self._handle is not None:
-            durable_rules_engine.delete_ruleset(self._handle)
-            self._handle = None
+        for ruleset in self._rulesets:
+            durable_rules_engine.delete_ruleset(ruleset.handle)
+        self._rulesets = []
 
     def __enter__(self) -> "Engine":
         return self
@@ -114,13 +140,46 @@ class Engine:
         self.close()
 
     # -- internals --------------------------------------------------------------------------------
-    def _engine_fact(self, fact: dict[str, Any], sid: str) -> dict[str, Any] | None:
-        wanted = self.fields.get(fact["kind"])
-        if wanted is None:
-            return None  # no rule looks at this kind
-        slim = {"sid": sid, "id": fact["id"], "kind": fact["kind"]}
-        slim.update((name, fact[name]) for name in wanted if name in fact)
-        return slim
+    def _create(self, chunk: list[tuple[Rule, str, str, Condition]]) -> "_Ruleset":
+        self._compiler.used = set()
+        definition: dict[str, Any] = {name: {"all": self._compiler.rule(kind, condition)}
+                                      for _rule, name, kind, condition in chunk}
+        # Matching the engine's own session fact keeps delete_state safe on sessions that never fired.
+        definition[_SESSION_RULE] = {"all": [{"m": {"$s": 1}}]}
+        try:
+            handle = durable_rules_engine.create_ruleset(f"dhr{next(_names)}", json.dumps(definition))
+        except Exception as error:      # durable-rules raises a bare Exception naming only an error code
+            raise RuleError(sorted({Problem(rule.file, 1, 1, f"rule {rule.id}: the rule engine cannot compile the "
+                                            f"rules ({error}). Simplify this rule's condition, or split it "
+                                            "into several rules.") for rule, *_ in chunk})) from None
+        fields: dict[str, set[str]] = {}
+        for rule, _name, kind, condition in chunk:
+            fields.setdefault(kind, set()).update(condition_fields(condition))
+            for part in _top_parts(condition):
+                if isinstance(part, NoRelated):
+                    fields.setdefault(part.kind, set()).update(theirs for theirs, _ours in part.where)
+        matchers: dict[str, list[_Matcher]] = {}
+        for matcher in self._compiler.matchers.values():
+            if matcher.name in self._compiler.used:
+                matchers.setdefault(matcher.kind, []).append(matcher)
+        return _Ruleset(handle, fields, matchers)
+
+    def _evaluate(self, ruleset: "_Ruleset", facts: list[dict[str, Any]]) -> list[Match]:
+        sid = str(next(ruleset.sessions))
+        payload = [fact for fact in (ruleset.engine_fact(fact, sid) for fact in facts) if fact is not None]
+        matches: list[Match] = []
+        if not payload:
+            return matches
+        try:
+            _code, state = durable_rules_engine.assert_facts(ruleset.handle, json.dumps(payload))
+            result = durable_rules_engine.start_action_for_state(ruleset.handle, state)
+            message = result[1] if result else None
+            while message:
+                matches.extend(self._read(message))
+                message = durable_rules_engine.complete_and_start_action(ruleset.handle, state)
+        finally:
+            durable_rules_engine.delete_state(ruleset.handle, sid)
+        return matches
 
     def _read(self, message: str) -> list[Match]:
         found = []
@@ -131,14 +190,63 @@ class Engine:
             found.append(Match(aliases["a"]["id"], rule_id, rag))
         return found
 
-    def _compile_rule(self, kind: str, condition: Condition) -> list[dict[str, Any]]:
-        parts = list(condition.items) if isinstance(condition, All) else [condition]
+
+@dataclass(frozen=True)
+class _Matcher:
+    """One glob pattern on one field of one kind of fact, and the flag the engine tests for it."""
+
+    name: str
+    kind: str
+    field: str
+    regex: re.Pattern
+
+
+@dataclass
+class _Ruleset:
+    """One durable-rules ruleset, the fields its rules look at per kind, and the patterns it needs tested."""
+
+    handle: Any
+    fields: dict[str, set[str]]
+    matchers: dict[str, list[_Matcher]]
+    sessions: Iterator[int] = field(default_factory=lambda: itertools.count(1))
+
+    def engine_fact(self, fact: dict[str, Any], sid: str) -> dict[str, Any] | None:
+        wanted = self.fields.get(fact["kind"])
+        if wanted is None:
+            return None  # no rule here looks at this kind
+        slim = {"sid": sid, "id": fact["id"], "kind": fact["kind"]}
+        slim.update((name, fact[name]) for name in wanted if name in fact)
+        for matcher in self.matchers.get(fact["kind"], ()):
+            text = fact.get(matcher.field)
+            if isinstance(text, str) and matcher.regex.match(text):
+                slim[matcher.name] = True
+        return slim
+
+
+class _Compiler:
+    """Rule conditions in durable-rules' JSON form, for one as-of date."""
+
+    def __init__(self, as_of_day: int):
+        self.as_of_day = as_of_day
+        self.matchers: dict[tuple[str, str, str, bool], _Matcher] = {}
+        self.used: set[str] = set()       # the flags compiled since this was last emptied
+
+    def rule(self, kind: str, condition: Condition) -> list[dict[str, Any]]:
+        self.kind = kind
+        parts = _top_parts(condition)
         tests = [{"kind": kind}] + [self._expr(p) for p in parts if not isinstance(p, NoRelated)]
         entries: list[dict[str, Any]] = [{"a": {"$and": tests}}]
         for index, part in enumerate(p for p in parts if isinstance(p, NoRelated)):
             related = [{"kind": part.kind}] + [{theirs: {"a": ours}} for theirs, ours in part.where]
             entries.append({f"n{index}$not": {"$and": related}})
         return entries
+
+    def _matcher(self, c: Matches) -> str:
+        key = (self.kind, c.field, c.pattern, c.ignore_case)
+        if key not in self.matchers:
+            self.matchers[key] = _Matcher(f"_match{len(self.matchers) + 1}", self.kind, c.field, glob_regex(c))
+        self.used.add(self.matchers[key].name)
+        return self.matchers[key].name
 
     def _expr(self, c: Condition) -> dict[str, Any]:
         day = self.as_of_day
@@ -183,8 +291,82 @@ class Engine:
             return _and([_ex(c.field), _ex(c.other_field),
                          {"$gt": {c.field: {"$sub": {"$l": {"$m": c.other_field}, "$r": c.days}}}}])
         if isinstance(c, Matches):
-            return _and([_ex(c.field), {"$imt" if c.ignore_case else "$mt": {c.field: glob_to_durable(c.pattern)}}])
+            return {self._matcher(c): True}
         raise RuleError([Problem("(engine)", 1, 1, f"'{type(c).__name__}' may only stand at the top of a rule.")])
+
+
+def rule_cost(kind: str, condition: Condition) -> RuleCost:
+    """What one rule level on facts of `kind` costs durable-rules, measured on the JSON the engine sends it."""
+    slots, tests, at_once = 0, {}, {}
+    for entry in _Compiler(0).rule(kind, condition):
+        ((alias, expression),) = entry.items()
+        cost = _measure(expression)
+        slots = max(slots, cost[0])
+        # a "no related fact" part tests facts of the related kind
+        of = expression["$and"][0]["kind"] if alias.endswith("$not") else kind
+        tests[of] = tests.get(of, 0) + cost[1]
+        at_once[of] = at_once.get(of, 0) + cost[2]
+    return RuleCost(slots, tests, at_once)
+
+
+def _measure(expression: dict[str, Any]) -> tuple[int, int, int]:
+    """(expression slots, tests, tests that can hold at once) of one compiled expression.
+
+    `$and` and `$or` take two slots, and an `$or` a test of its own (the node its branches join at); a test
+    joined to another part of the rule takes a slot. durable-rules chains the items of an `$and` one after the
+    other, so only one of them is pending at a time; the branches of an `$or` hang side by side and may all
+    be pending, except equalities with different values on one field (one_of), of which one holds at most.
+    """
+    ((key, value),) = expression.items()
+    if key in ("$and", "$or"):
+        measured = [_measure(item) for item in value]
+        slots = 2 + sum(m[0] for m in measured)
+        tests = int(key == "$or") + sum(m[1] for m in measured)
+        if key == "$and":
+            return slots, tests, max(m[2] for m in measured)
+        fields = {_equality_field(item) for item in value}
+        return slots, tests, 1 + (1 if len(fields) == 1 and None not in fields else sum(m[2] for m in measured))
+    operand = next(iter(value.values())) if key.startswith("$") and isinstance(value, dict) else value
+    return int(_joins(operand)), 1, 1
+
+
+def _joins(operand: Any) -> bool:
+    """Whether a test's operand refers to another part of the rule (`{"a": "id"}`), which takes a slot; the
+    fact's own fields (`$m`) and sums of them do not (rete.c: JSON_MESSAGE_IDENTIFIER / _EXPRESSION)."""
+    if not isinstance(operand, dict):
+        return False
+    ((key, value),) = operand.items()
+    if key == "$m":
+        return False
+    if key in ("$add", "$sub", "$mul", "$div"):
+        return any(_joins(side) for side in value.values())
+    return True
+
+
+def _equality_field(test: dict[str, Any]) -> str | None:
+    """The field a test compares for equality with a constant, else None."""
+    ((key, value),) = test.items()
+    return key if not key.startswith("$") and not isinstance(value, dict) else None
+
+
+def _pack(parts: list[tuple[Rule, str, str, Condition]]) -> list[list[tuple[Rule, str, str, Condition]]]:
+    """Rule levels in as few rulesets as keep each kind of fact within `MAX_TESTS` and `MAX_AT_ONCE`."""
+    chunks: list[tuple[list, dict[str, int], dict[str, int]]] = []
+    for part in parts:
+        cost = rule_cost(part[2], part[3])
+        for chunk, tests, at_once in chunks:
+            if all(tests.get(kind, 0) + n <= MAX_TESTS for kind, n in cost.tests.items()) and \
+                    all(at_once.get(kind, 0) + n <= MAX_AT_ONCE for kind, n in cost.at_once.items()):
+                break
+        else:
+            chunk, tests, at_once = [], {}, {}
+            chunks.append((chunk, tests, at_once))
+        chunk.append(part)
+        for kind, n in cost.tests.items():
+            tests[kind] = tests.get(kind, 0) + n
+        for kind, n in cost.at_once.items():
+            at_once[kind] = at_once.get(kind, 0) + n
+    return [chunk for chunk, _tests, _at_once in chunks] or [[]]
 
 
 def _ex(field: str) -> dict[str, Any]:
@@ -199,12 +381,12 @@ def _cmp(op: str, field: str, right: Any) -> dict[str, Any]:
     return {field: right} if op == "==" else {_OPS[op]: {field: right}}
 
 
-def glob_to_durable(pattern: str) -> str:
-    """A `*`/`?` pattern in durable-rules' own regex dialect (a dot is escaped as `%.`)."""
-    out = []
-    for ch in pattern:
-        out.append({"*": ".*", "?": ".", ".": "%."}.get(ch, ch))
-    return "".join(out)
+def glob_regex(condition: Matches) -> re.Pattern:
+    """A `matches` pattern as a compiled regex for the whole text: `*` any text, `?` any one character
+    (any code point). fnmatch's translation matches in linear time however many stars; ignore_case
+    folds A-Z only, as the reference evaluator does."""
+    flags = re.ASCII | (re.IGNORECASE if condition.ignore_case else 0)
+    return re.compile(fnmatch.translate(condition.pattern), flags)
 
 
 def fields_used(rules: Iterable[Rule]) -> dict[str, set[str]]:

@@ -11,7 +11,7 @@ from .identifiers import action_ref, natural_key
 from .rag_scale import RAG_ORDER, worst
 from .rules import Rule, render_message
 
-__all__ = ["Finding", "WaiverNote", "findings_from_matches", "worst", "RAG_ORDER"]
+__all__ = ["Finding", "WaiverNote", "findings_from_matches", "split_message", "worst", "RAG_ORDER"]
 
 
 
@@ -60,6 +60,16 @@ class Finding:
                 self.rule)
 
     @property
+    def found(self) -> str:
+        """The message's first sentence: what was found (rule messages say that first)."""
+        return split_message(self.message)[0]
+
+    @property
+    def advice(self) -> str:
+        """The rest of the message: why it matters and what to do."""
+        return split_message(self.message)[1]
+
+    @property
     def action_ref(self) -> str | None:
         """'R2.A2' for a finding about an action (or one of its milestones), else None."""
         return action_ref(self.recommendation or "", self.action) if self.action is not None else None
@@ -79,6 +89,28 @@ class Finding:
                 "values": self.values, "waived": self.waiver.as_record() if self.waiver else None}
 
 
+_OPENING = {'"': '"', "\u201c": "\u201d", "'": "'"}
+
+
+def split_message(message: str) -> tuple[str, str]:
+    """(first sentence, the rest): a sentence ends at '. ' before a capital, outside quoted plan text."""
+    closing: str | None = None
+    for index, character in enumerate(message):
+        if closing is not None:
+            if character == closing and (closing != "'" or not message[index + 1:index + 2].isalpha()):
+                closing = None
+        elif character in ('"', "\u201c") or (character == "'" and not message[index - 1:index].isalpha()):
+            closing = _OPENING[character]
+        elif character == "." and message[index + 1:index + 2] == " " and message[index + 2:index + 3].isupper():
+            return message[:index + 1], message[index + 2:]
+    return message, ""
+
+
+def _shown_field(name: str, values: dict[str, Any]) -> str:
+    """A RAG rank is shown as the RAG itself ('amber'), which is what it ranks."""
+    return name[:-len("_rank")] if name.endswith("_rag_rank") and name[:-len("_rank")] in values else name
+
+
 def findings_from_matches(file: str, plan_id: str, matches: list[Match], rules: dict[str, Rule],
                           subjects: dict[str, Subject], as_of: str) -> list[Finding]:
     """One finding per (rule, subject), at the worst RAG level that matched."""
@@ -92,7 +124,8 @@ def findings_from_matches(file: str, plan_id: str, matches: list[Match], rules: 
         rule, rag = rules[rule_id], match.rag
         subject = subjects[fact_id]
         template_values = {**rule.values, **subject.values, **dict(match.detail), "as_of": as_of}
-        looked_at = {name: subject.values.get(name) for name in rule.fields} | dict(match.detail)
+        looked_at = {_shown_field(name, subject.values): subject.values.get(_shown_field(name, subject.values))
+                     for name in rule.fields} | dict(match.detail)
         findings.append(Finding(subject.file or file, subject.line, subject.column, plan_id, subject.recommendation, subject.action,
                                 subject.record, rule_id, rag, subject.name,
                                 render_message(rule.message, template_values), looked_at))

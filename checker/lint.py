@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import PlanError, Problem, RuleError
-from .load import YamlProblem, read_yaml
+from .load import RULE, YamlProblem, read_yaml
 from .rules import All, Condition, Rule, load_rule, rule_files
 from .ruletests import CaseResult, collect_cases, run_case
 
@@ -74,7 +74,7 @@ def _issue(file: str, check: str, message: str, line: int = 1, column: int = 1) 
 def _raw_checks(path: Path, first_file: dict[str, str]) -> list[LintIssue]:
     """Checks on the file as written, before the rule model would stop at the first defect."""
     try:
-        document = read_yaml(path)
+        document = read_yaml(path, kind=RULE)
     except YamlProblem as error:
         return [LintIssue(error.problem, "invalid-rule")]
     data = document.data

@@ -8,19 +8,25 @@ JSON Schema generated from these classes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import Enum
 from typing import Annotated
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
+from pydantic_core import PydanticCustomError
 
+from .dates import iso_date
 from .identifiers import Identifier
 
 __all__ = [
-    "Rag", "Scope", "Status", "RiskLevel", "ReleaseType", "Decision", "Numbering",
+    "PlanDate", "WholeNumber", "Rag", "Scope", "Status", "RiskLevel", "ReleaseType", "Decision", "Numbering",
     "ProvidedEvidence", "ProgressUpdate", "Milestone", "Action", "AgencyResponse", "Recommendation",
     "PublishedRecommendation", "Review", "Rama", "Release", "RefugeDirectory", "Plan", "Addressees",
     "recommendation_key",
 ]
+
+
+_DIGITS = re.compile(r"[-+]?[0-9]+")
 
 
 def _plain_date(value: object) -> object:
@@ -31,13 +37,25 @@ def _plain_date(value: object) -> object:
         return value
     if isinstance(value, str):
         try:
-            return dt.date.fromisoformat(value.strip())
+            return iso_date(value)
         except ValueError:
             pass
     raise ValueError("write the date as YYYY-MM-DD, e.g. 2016-01-31")
 
 
+def _whole_number(value: object) -> object:
+    """A number, or text of plain digits (from a spreadsheet cell). pydantic alone reads true as 1 and
+    '1_0' as 10; those are refused as its own 'not a whole number' errors, so messages read the same."""
+    if isinstance(value, bool):
+        raise PydanticCustomError("int_type", "Input should be a valid integer")
+    if isinstance(value, str) and not _DIGITS.fullmatch(value.strip()):
+        raise PydanticCustomError("int_parsing", "Input should be a valid integer, unable to parse string as an "
+                                                 "integer")
+    return value
+
+
 PlanDate = Annotated[dt.date, BeforeValidator(_plain_date)]
+WholeNumber = Annotated[int, BeforeValidator(_whole_number)]
 Text = Annotated[str, Field(min_length=1)]
 
 
@@ -200,7 +218,7 @@ class Review(_Strict):
     subject: Text = Field(description='how the review names the victim, e.g. "Adult A"')
     community_safety_partnership: Text = Field(
         description="the Community Safety Partnership that commissioned the review and owns the plan")
-    year_of_death: int | None = Field(None, ge=1900, le=2100, description="the year the victim died")
+    year_of_death: WholeNumber | None = Field(None, ge=1900, le=2100, description="the year the victim died")
     commissioned_on: PlanDate | None = Field(None, description="the day the partnership decided to hold the review")
     plan_date: PlanDate | None = Field(None, 
         description="the date this version of the action plan was written or last revised")
@@ -240,7 +258,7 @@ class RefugeDirectory(_Strict):
     maintained_by: str | None = Field(None, description="who keeps the directory up to date")
     published_at: str | None = Field(None, description="where staff find it")
     last_refreshed: PlanDate | None = Field(None, description="the day it was last checked and refreshed")
-    refresh_interval_days: int | None = Field(None, ge=1, le=3660, 
+    refresh_interval_days: WholeNumber | None = Field(None, ge=1, le=3660, 
         description="how often it must be refreshed, in days (92 is a quarter)")
 
 

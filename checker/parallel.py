@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import gc
 import os
-import signal
 from collections import deque
 from contextlib import contextmanager
 from itertools import chain, islice
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
 from .errors import DhrCheckError, PlanError, Problem
+from .signals import die_with_parent
 
 __all__ = ["default_jobs", "check_in_order", "PARALLEL_FROM", "CHUNK", "fewer_collections"]
 
@@ -98,7 +98,8 @@ def _in_workers(sources: Iterator[Source], make_checker: Callable[[], Any], keep
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker, initargs=(make_checker, keep))
+    pool = ProcessPoolExecutor(jobs, mp_context=context, initializer=_start_worker,
+                               initargs=(make_checker, keep, os.getpid()))
     chunks = iter(lambda: list(islice(sources, CHUNK)), [])
     pending = deque(pool.submit(_check_chunk, chunk) for chunk in islice(chunks, jobs * IN_FLIGHT))
     try:
@@ -119,9 +120,9 @@ def _in_workers(sources: Iterator[Source], make_checker: Callable[[], Any], keep
 _worker: tuple[Any, Callable[[Any], Any]] | None = None
 
 
-def _start_worker(make_checker: Callable[[], Any], keep: Callable[[Any], Any]) -> None:
+def _start_worker(make_checker: Callable[[], Any], keep: Callable[[Any], Any], parent: int) -> None:
     global _worker
-    signal.signal(signal.SIGINT, signal.SIG_IGN)   # Ctrl-C is the main process's to handle
+    die_with_parent(parent)
     _worker = (make_checker(), keep)
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)

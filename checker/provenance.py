@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Mapping
 
 from . import __version__
 from .errors import DhrCheckError
+from .files import open_regular
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; check.py imports this module
     from .check import RunResult
@@ -87,7 +88,7 @@ def provenance(result: "RunResult") -> Provenance:
 
 def file_sha256(path) -> str:
     """SHA-256 of a settings or waivers file, for the provenance block."""
-    with open(path, "rb") as handle:
+    with open_regular(path) as handle:
         return hashlib.sha256(handle.read()).hexdigest()
 
 

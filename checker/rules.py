@@ -46,21 +46,28 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
 
 from .errors import Problem, RuleError
+from .files import TooManyEntries, files_below
 from .facts import FIELDS, KINDS, RATING_FIELDS
-from .load import Document, YamlProblem, read_yaml
+from .load import RULE, Document, YamlProblem, read_yaml
+from .validate import show_value
 
 __all__ = [
     "Rule", "Parameter", "Condition", "All", "Any_", "Missing", "Present", "Empty", "Equals", "NotEquals",
     "OneOf", "NotOneOf", "Compare", "BeforeAsOf", "AfterAsOf", "OlderThan", "WithinNextDays", "LessThanDaysBefore",
     "Matches", "NoRelated", "DaysFromField", "Tolerance", "load_rules", "load_rule", "rule_files",
-    "bundled_rules_dir", "bundled_packs", "render_message", "condition_fields", "MAX_ONE_OF", "PHASES", "TOLERANCE_FIELDS",
+    "bundled_rules_dir", "bundled_packs", "render_message", "condition_fields", "MAX_ONE_OF", "MAX_CONDITION_WEIGHT",
+    "PHASES", "TOLERANCE_FIELDS",
 ]
 
 MAX_ONE_OF = 50
 """Values in one `one_of`; the engine hangs with hundreds of equality constants on one field."""
+
+MAX_CONDITION_WEIGHT = 24
+"""Expression slots one condition may take in the rule engine, which has 31 (see `MAX_SLOTS` in engine.py):
+an all/any nesting eleven deep, or any twelve of not_equals, not_one_of, compare and date tests."""
 
 RULE_ID = r"^[A-Z][A-Z0-9]*(-[A-Z0-9]+)+$"
 PHASES = ("plan", "after_rating", "waivers")
@@ -194,7 +201,7 @@ class Parameter(BaseModel):
     """A named threshold a partnership may change."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
-    default: int | str | list[str]
+    default: StrictInt | StrictStr | list[StrictStr]     # strict: 'true' is not the number 1
     description: str = Field(min_length=1)
 
 
@@ -202,7 +209,7 @@ class ToleranceFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
     of: Literal[KINDS]  # type: ignore[valid-type]
     holds: dict
-    at_least_percent: int | str
+    at_least_percent: StrictInt | StrictStr      # strict: true is not 1 per cent
 
 
 class RuleFile(BaseModel):
@@ -282,9 +289,21 @@ def bundled_packs() -> list[str]:
     return sorted(p.name for p in bundled_rules_dir().iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
 
 
+MAX_RULES_FOLDER_ENTRIES = 5_000
+"""Files and folders a rules folder may hold in all (the shipped packs hold under a hundred)."""
+
+
 def rule_files(directory: Path) -> list[Path]:
-    """Every rule file below `directory` (test files `*.test.yaml` are not rules)."""
-    return sorted(p for p in directory.rglob("*.yaml") if not p.name.endswith(".test.yaml"))
+    """Every rule file below `directory` (test files `*.test.yaml` are not rules). Raises `RuleError` for a
+    folder that cannot be a rules folder (`--rules /`) rather than walking the whole disk."""
+    try:
+        found = files_below(directory, ".yaml", MAX_RULES_FOLDER_ENTRIES)
+    except (TooManyEntries, OSError) as error:
+        reason = f"{error.filename}: {error.strerror}" if isinstance(error, OSError) else f"it holds {error}"
+        raise RuleError([Problem(str(directory), 1, 1, f"this is not a folder of rule files ({reason}). Give the "
+                                                       "folder that holds your rules, one *.yaml file per rule.")]) \
+            from None
+    return sorted(Path(p) for p in found if not p.endswith(".test.yaml"))
 
 
 def load_rules(directories: Path | str | list[Path | str] | None = None,
@@ -325,13 +344,13 @@ def load_rules(directories: Path | str | list[Path | str] | None = None,
 def load_rule(path: Path, parameter_values: dict[str, Any] | None = None) -> Rule:
     """Load one rule file. Raises `RuleError` naming the file, line and key."""
     try:
-        document = read_yaml(path)
+        document = read_yaml(path, kind=RULE)
     except YamlProblem as error:
         raise RuleError([error.problem]) from None
     try:
         shape = RuleFile.model_validate(document.data)
     except ValidationError as error:
-        raise RuleError([_validation_problem(document, e) for e in error.errors()]) from None
+        raise RuleError(sorted({_validation_problem(document, e) for e in error.errors()})) from None
     if shape.id != path.stem:
         raise RuleError([_problem(document, ("id",), f"the rule id {shape.id} must match the file name "
                                                      f"(rename the file to {shape.id}.yaml or fix the id).")])
@@ -353,6 +372,12 @@ def load_rule(path: Path, parameter_values: dict[str, Any] | None = None) -> Rul
         parser.parameters_used |= tolerance_parameters
     escalate = (parser.parse(shape.escalate_to_red_when, ("escalate_to_red_when",), top=True)
                 if shape.escalate_to_red_when is not None else None)
+    parts = [(("when",), shape.applies_to, when), (("escalate_to_red_when",), shape.applies_to, escalate)]
+    if tolerance is not None:
+        parts.append((("tolerance", "holds"), tolerance.of, tolerance.holds))
+    for where, kind, condition in parts:
+        if condition is not None:
+            _within_engine_limits(document, shape.id, where, kind, condition)
     if shape.suggested_rag == "red" and escalate is not None:
         raise RuleError([_problem(document, ("escalate_to_red_when",),
                                   "the rule is already red; remove 'escalate_to_red_when'.")])
@@ -363,6 +388,30 @@ def load_rule(path: Path, parameter_values: dict[str, Any] | None = None) -> Rul
                 " ".join(shape.message.split()), " ".join(shape.rationale.split()),
                 " ".join(shape.source.split()), dict(shape.parameters), values, str(path),
                 tuple(sorted(parser.fields_used)), document.sha256, tolerance, unused)
+
+
+def _within_engine_limits(document: Document, rule_id: str, path: tuple, kind: str, condition: Condition) -> None:
+    """Refuse a condition the rule engine could not compile or evaluate safely (limits in checker/engine.py,
+    measured on durable-rules; the bounds here leave a wide margin below them)."""
+    from .engine import MAX_AT_ONCE, MAX_TESTS, rule_cost   # the engine's own compiled form is what is measured
+
+    cost = rule_cost(kind, condition)
+    if cost.slots > MAX_CONDITION_WEIGHT:
+        raise RuleError([_problem(document, path, (
+            f"rule {rule_id}: this condition combines too much for the rule engine (weight {cost.slots}, at most "
+            f"{MAX_CONDITION_WEIGHT}: each all or any of several items, not_equals, not_one_of, compare and date "
+            "test weighs 2 to 6). Nest less deeply, use one_of for several values of one field, or split the "
+            "rule in two."))])
+    for of, tests in sorted(cost.tests.items()):
+        if tests > MAX_TESTS:
+            raise RuleError([_problem(document, path, (
+                f"rule {rule_id}: this condition makes {tests} tests on a {of}, at most {MAX_TESTS}. Use one_of "
+                f"for several values of one field (up to {MAX_ONE_OF}), or split the rule."))])
+    for of, at_once in sorted(cost.at_once.items()):
+        if at_once > MAX_AT_ONCE:
+            raise RuleError([_problem(document, path, (
+                f"rule {rule_id}: up to {at_once} of this condition's tests can hold for one {of} at the same "
+                f"time, at most {MAX_AT_ONCE}. Split the 'any' into several rules."))])
 
 
 def _tolerance(document: Document, shape: RuleFile, phase: str, values: dict[str, Any]
@@ -449,8 +498,13 @@ def _problem(document: Document, path: tuple, message: str) -> Problem:
 
 
 def _validation_problem(document: Document, error: dict) -> Problem:
-    path = tuple(error["loc"])
+    path = tuple(p for p in error["loc"] if not _union_member(p))
     key = ".".join(str(p) for p in path) or "(top)"
+    if path != tuple(error["loc"]) and error["type"] not in ("extra_forbidden", "missing"):
+        what = {"at_least_percent": "a whole number or the name of a parameter",
+                "default": "a whole number, a text or a list of texts"}.get(path[-1] if path else "",
+                                                                           "another kind of value")
+        return _problem(document, path, f"'{key}' must be {what}, not {show_value(error.get('input'))}.")
     if error["type"] == "extra_forbidden":
         text = f"unknown key '{key}'. Allowed keys: {', '.join(RuleFile.model_fields)}."
     elif error["type"] == "missing":
@@ -458,6 +512,11 @@ def _validation_problem(document: Document, error: dict) -> Problem:
     else:
         text = f"'{key}': {error['msg']}."
     return _problem(document, path if error["type"] != "missing" else path[:-1], text)
+
+
+def _union_member(part: Any) -> bool:
+    """pydantic names the member of a union it tried ('int', 'list[str]'): not a key in the file."""
+    return isinstance(part, str) and ("[" in part or part in ("int", "str", "bool"))
 
 
 class _ConditionParser:

@@ -23,9 +23,11 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .check import Checker, PlanResult, plan_id
+from .dates import as_of_date
 from .errors import PlanError, Problem
-from .load import Document, YamlProblem, parse_yaml
-from .rules import Rule
+from .files import files_below, open_regular
+from .load import RULE_TEST, Document, YamlProblem, parse_yaml
+from .rules import MAX_RULES_FOLDER_ENTRIES, Rule
 from .validate import validate_document
 from .waivers import LoadedWaiver, Waiver
 
@@ -72,7 +74,7 @@ class CaseResult:
 
 
 def test_files(directory: Path) -> list[Path]:
-    return sorted(directory.rglob("*.test.yaml"))
+    return sorted(Path(p) for p in files_below(directory, ".test.yaml", MAX_RULES_FOLDER_ENTRIES))
 
 
 def collect_cases(directory: Path) -> list[Case]:
@@ -84,7 +86,8 @@ def collect_cases(directory: Path) -> list[Case]:
 
 
 def _cases(path: Path) -> list[Case]:
-    lines = path.read_text(encoding="utf-8").splitlines()
+    with open_regular(path) as stream:
+        lines = stream.read().decode("utf-8").splitlines()
     rule = path.name[: -len(".test.yaml")]
     chunks, start = [], 0
     for index, line in enumerate(lines + ["---"]):
@@ -104,9 +107,9 @@ def _cases(path: Path) -> list[Case]:
                 name = setting.group(2)
             elif setting:
                 try:
-                    as_of = dt.date.fromisoformat(setting.group(2))
-                except ValueError:
-                    raise PlanError([Problem(str(path), line_no, 1, "write the as-of date as YYYY-MM-DD.")]) from None
+                    as_of = as_of_date(setting.group(2))
+                except ValueError as error:
+                    raise PlanError([Problem(str(path), line_no, 1, f"as-of: {error}.")]) from None
             annotation = _ANNOTATION.match(text)
             if annotation:
                 target = _next_node_line(chunk, offset)
@@ -131,7 +134,7 @@ def _next_node_line(chunk: list[str], offset: int) -> int | None:
 def run_case(case: Case, rules: list[Rule]) -> CaseResult:
     """Check the case's plan with `rules` and compare the findings with its annotations."""
     try:
-        document = parse_yaml(case.padded.encode("utf-8"), case.file)
+        document = parse_yaml(case.padded.encode("utf-8"), case.file, kind=RULE_TEST)
     except YamlProblem as error:
         return CaseResult(case, [str(error.problem)], set())
     data = dict(document.data)

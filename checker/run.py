@@ -10,6 +10,7 @@ the reports are byte-identical, and so are runs with any number of worker proces
 from __future__ import annotations
 
 import functools
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Callable, Iterable
@@ -17,9 +18,10 @@ from typing import IO, Callable, Iterable
 from .agency import agencies, for_agency
 from .check import RunResult, check_paths, iter_check
 from .errors import DhrCheckError
-from .output import AtomicFile, write_atomic
+from .output import AtomicFile, TerminalOutput, write_atomic
 from .report import REPORTERS, as_bytes
 from .report.streaming import STREAMED, PlanTally, RunTally, plan_piece, write_streamed
+from .signals import raise_if_stopped
 from .waivers import LoadedWaiver
 
 __all__ = ["ReportRequest", "run_check"]
@@ -50,7 +52,11 @@ def run_check(head: RunResult, paths: Iterable[str | Path], waivers: list[Loaded
     """
     streamed = head.settings.agency is None and all(name in STREAMED for name in reports.formats)
     run = _streamed if streamed else _whole
-    return run(head, list(paths), waivers, jobs, reports, on_written, terminal)
+    terminal = TerminalOutput(terminal) if terminal is not None else None
+    tally = run(head, list(paths), waivers, jobs, reports, on_written, terminal)
+    if terminal is not None:
+        terminal.flush()       # a full disk or closed pipe is told here, not lost at exit
+    return tally
 
 
 def _streamed(head, paths, waivers, jobs, reports, on_written, terminal):
@@ -58,11 +64,13 @@ def _streamed(head, paths, waivers, jobs, reports, on_written, terminal):
     try:
         for path, _name in reports.files:
             files.append(AtomicFile(path))
-        sinks = [(name, file.stream) for file, (_path, name) in zip(files, reports.files)]
+        sinks = [(name, file) for file, (_path, name) in zip(files, reports.files)]
         sinks += [(reports.terminal, terminal)] if reports.terminal else []
         keep = functools.partial(plan_piece, reports.formats, head)
-        tally = write_streamed(head, iter_check(paths, head.rules, head.as_of, head.settings.rag_policy, waivers,
-                                                jobs, keep), sinks)
+        with closing(iter_check(paths, head.rules, head.as_of, head.settings.rag_policy, waivers, jobs,
+                                keep)) as outcomes:          # closed at once on any error: workers shut down
+            tally = write_streamed(head, outcomes, sinks)
+        raise_if_stopped()
         for file, (path, name) in zip(files, reports.files):
             file.commit()
             on_written(path, name)
@@ -78,6 +86,7 @@ def _whole(head, paths, waivers, jobs, reports, on_written, terminal):
     if head.settings.agency is not None:
         result = _for_agency(result, head.settings.agency)
     rendered = [(path, name, as_bytes(REPORTERS[name](result))) for path, name in reports.files]
+    raise_if_stopped()
     for path, name, data in rendered:
         write_atomic(path, data)
         on_written(path, name)

@@ -3,7 +3,9 @@
 A streamed report cannot always be written in the order plans arrive: the text report opens
 with the number of plans checked, the JSON report lists every plan before any finding, and
 the list of actions due soon is sorted by date across the whole run. These buffers keep such
-parts in memory while they are small and in a temporary file once they are not.
+parts in memory while they are small and in a temporary file once they are not. The
+temporary files have no name (`tempfile.TemporaryFile`), so they vanish with the process
+however it ends; a full temporary folder is an `OutputError`, told like a full disk.
 """
 
 from __future__ import annotations
@@ -12,7 +14,10 @@ import heapq
 import pickle
 import shutil
 import tempfile
+from contextlib import contextmanager
 from typing import IO, Any, Iterator
+
+from .errors import OutputError
 
 __all__ = ["Spool", "SortedSpool"]
 
@@ -35,13 +40,15 @@ class Spool:
 
     def write(self, data: bytes) -> None:
         if data:
-            self._file.write(data)
+            with _temporary_space():
+                self._file.write(data)
             self.empty = False
 
     def copy_to(self, out: IO[bytes], skip: int = 0) -> None:
         """Write everything appended, less its first `skip` bytes, to `out`."""
-        self._file.seek(skip)
-        shutil.copyfileobj(self._file, out, COPY_BYTES)
+        with _temporary_space():
+            self._file.seek(skip)
+            shutil.copyfileobj(self._file, out, COPY_BYTES)
 
     def close(self) -> None:
         self._file.close()
@@ -77,10 +84,12 @@ class SortedSpool:
 
     def _spill(self) -> None:
         self._run.sort()
-        run = tempfile.TemporaryFile()
-        for entry in self._run:     # a pickle each: one Unpickler over them all would keep every entry it read
-            pickle.dump(entry, run, pickle.HIGHEST_PROTOCOL)
-        self._runs.append(run)
+        with _temporary_space():
+            run = tempfile.TemporaryFile()
+            self._runs.append(run)
+            for entry in self._run:     # a pickle each: one Unpickler over them all would keep every entry it read
+                pickle.dump(entry, run, pickle.HIGHEST_PROTOCOL)
+            run.flush()
         self._run = []
 
     @staticmethod
@@ -91,3 +100,14 @@ class SortedSpool:
                 yield pickle.load(run)
             except EOFError:
                 return
+
+
+@contextmanager
+def _temporary_space() -> Iterator[None]:
+    """Turn a failure to write the temporary folder (full, gone, read-only) into a plain `OutputError`."""
+    try:
+        yield
+    except OSError as error:
+        raise OutputError(f"cannot hold the report while it is written: the temporary folder "
+                          f"{tempfile.gettempdir()}: {error.strerror or error}. Free space there, or set TMPDIR "
+                          "to a folder with room.") from None

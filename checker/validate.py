@@ -6,6 +6,7 @@ write plans need the line, the field and what to write instead.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import os
 import typing
@@ -14,10 +15,10 @@ from pathlib import Path
 from pydantic import BaseModel, ValidationError
 
 from .errors import PlanError, Problem
-from .load import PLAN_SUFFIXES, Document, YamlProblem, read_yaml
+from .load import PLAN, PLAN_SUFFIXES, Document, YamlProblem, read_yaml
 from .model import Plan
 
-__all__ = ["load_plan", "validate_document", "model_of", "MAX_PROBLEMS", "MAX_PLAN_VALUES"]
+__all__ = ["load_plan", "validate_document", "model_of", "show_value", "MAX_PROBLEMS", "MAX_PLAN_VALUES"]
 
 MAX_PLAN_VALUES = 20_000
 """Values (numbers, texts, dates, lists, mappings) a plan file may hold. The largest realistic plan holds a
@@ -46,7 +47,7 @@ def load_plan(path: Path | str, display_name: str | None = None) -> tuple[Plan, 
         _refuse_outsized(document)
     else:
         try:
-            document = read_yaml(path, display_name, MAX_PLAN_VALUES)
+            document = read_yaml(path, display_name, MAX_PLAN_VALUES, PLAN)
         except YamlProblem as error:
             raise PlanError([error.problem]) from None
     return validate_document(document), document
@@ -173,17 +174,28 @@ def _problem(document: Document, error: dict) -> Problem:
         reason = str(error.get("ctx", {}).get("error", error["msg"]))
         text = f"{where}: {reason}."
     elif kind in _TYPE_WORDS:
-        text = f"{where} must be {_TYPE_WORDS[kind]}, not {_show(value)}."
+        text = f"{where} must be {_TYPE_WORDS[kind]}, not {show_value(value)}."
     elif kind == "string_too_short":
         text = f"{where} is empty; write the text, or remove the entry."
     else:
-        text = f"{where}: {error['msg'].rstrip('.')} (got {_show(value)})."
+        text = f"{where}: {error['msg'].rstrip('.')} (got {show_value(value)})."
     return Problem(document.file, *document.position(_where(error)), text)
 
 
-def _show(value: object) -> str:
+def show_value(value: object) -> str:
+    """A value from a file as its writer would recognise it: 'the date 2016-01-01', 'true', not Python's repr."""
     if isinstance(value, (dict, list)):
         return "a mapping" if isinstance(value, dict) else "a list"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return "nothing"
+    if isinstance(value, dt.datetime):
+        return f"the date and time {value.isoformat(' ')}"
+    if isinstance(value, dt.date):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, (int, float)):
+        return f"the number {value}"
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
 

@@ -9,7 +9,10 @@ from hypothesis import strategies as st
 from checker.model import Plan
 
 INTERESTING_TEXT = ["Police", "Housing", "Pol", "Policing", "日本 é", "a.bc", "a.b", "axbc", "Refuge",
-                    "the REFUGE list", "in_progress", "complete", "%d", "$s", '"', "\\", "1e-05"]
+                    "the REFUGE list", "in_progress", "complete", "%d", "$s", '"', "\\", "1e-05",
+                    # where a pattern's ? or * must match a character outside ASCII (issue 16, item 17)
+                    "a.bé", "a.b日", "a.b😀", "Polé", "Pol日本", "the RÉFUGE list", "refuge é",
+                    "日本 e\u0301"]
 
 hostile_text = st.one_of(
     st.sampled_from(INTERESTING_TEXT),
@@ -96,3 +99,38 @@ plan_data = st.builds(
 
 plans = plan_data.map(Plan.model_validate)
 as_of_dates = st.dates(dt.date(2019, 1, 1), dt.date(2022, 6, 30))
+
+
+# -- glob patterns and equality values against text outside ASCII -------------------------------------------
+
+non_ascii = st.characters(min_codepoint=0x80, exclude_categories=("C",))     # the engine strips controls
+some_text = st.text(alphabet=st.one_of(non_ascii, st.sampled_from("aBc .-")), min_size=1, max_size=6)
+PATTERN_PIECES = ["*", "?", "a", "B", "c", " ", ".", "-", "Caf", "Police"]
+
+
+def _text_for(draw, piece: str, keep_case: bool) -> str:
+    if piece == "*":
+        return draw(st.text(alphabet=st.one_of(non_ascii, st.sampled_from("aB.")), max_size=3))
+    if piece == "?":
+        return draw(st.one_of(non_ascii, st.sampled_from("aB")))
+    return piece if keep_case else draw(st.sampled_from([piece, piece.swapcase()]))
+
+
+@st.composite
+def glob_cases(draw):
+    """(pattern, texts): the first text is built to match the pattern, with characters outside ASCII where
+    it has ? or *; the others change the case of its letters, or miss by one character."""
+    pieces = draw(st.lists(st.sampled_from(PATTERN_PIECES), min_size=1, max_size=6))
+    texts = ["".join(_text_for(draw, piece, keep_case=True) for piece in pieces)]
+    for _ in range(draw(st.integers(1, 3))):
+        text = "".join(_text_for(draw, piece, keep_case=False) for piece in pieces)
+        texts += [text, text[:-1], text + draw(non_ascii)]
+    return "".join(pieces), [texts[0]] + [t for t in texts[1:] if t]
+
+
+@st.composite
+def equality_cases(draw):
+    """(value, texts): a value outside ASCII, and texts equal to it or one character away from it."""
+    value = draw(some_text.filter(lambda t: t.strip() and not t.isascii()))
+    texts = [value, value[:-1] + draw(non_ascii), value + draw(non_ascii), draw(some_text)]
+    return value, [t for t in texts if t.strip()]

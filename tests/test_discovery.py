@@ -15,7 +15,7 @@ def test_plans_come_in_sorted_path_order_without_settings_tests_or_linked_folder
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text("review: {}\n", encoding="utf-8")
     os.symlink(tmp_path / "a", tmp_path / "linked")                # a link to a folder is not followed
-    os.symlink(tmp_path / "b.yaml", tmp_path / "linked-plan.yaml")  # a link to a plan file is a plan
+    os.symlink(tmp_path / "notes.txt", tmp_path / "linked-plan.yaml")  # a link to a file is a plan
     found = [path for path, _problem in discover_plans([tmp_path])]
     expected = sorted(p for p in tmp_path.rglob("*") if p.suffix in (".yaml", ".yml") and p.is_file()
                       and not p.name.endswith(".test.yaml") and p.name not in ("dhr-check.yaml", "waivers.yaml"))

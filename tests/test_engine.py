@@ -9,7 +9,7 @@ import sys
 
 import pytest
 
-from checker.engine import Engine, glob_to_durable
+from checker.engine import Engine
 from checker.errors import RuleError
 from checker.facts import plan_facts
 from checker.model import Plan
@@ -78,11 +78,6 @@ def test_hostile_text_reaches_the_engine_bounded_and_clean():
     assert facts[0]["community_safety_partnership"] == "é"
     with Engine(SHIPPED_RULES, AS_OF) as engine:
         assert engine.evaluate(facts) == ReferenceEvaluator(SHIPPED_RULES, AS_OF).evaluate(facts)
-
-
-def test_glob_patterns_translate_to_durables_dialect():
-    assert glob_to_durable("Pol*") == "Pol.*"
-    assert glob_to_durable("a.b?") == "a%.b."
 
 
 def test_rules_that_negate_each_others_kinds_are_refused(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import random
 from pathlib import Path
@@ -16,9 +17,9 @@ from checker.findings import findings_from_matches
 from checker.model import Plan
 from checker.rag import action_ratings
 from checker.reference import ReferenceEvaluator
-from checker.rules import load_rules
+from checker.rules import Any_, Equals, Matches, NotEquals, NotOneOf, OneOf, load_rules
 
-from .strategies import as_of_dates, plans
+from .strategies import as_of_dates, equality_cases, glob_cases, plans
 
 RULE_SETS = {
     "shipped": load_rules(),
@@ -77,3 +78,42 @@ def test_every_fixture_rule_fires_on_the_firing_plan():
     assert engine_matches == reference_matches
     assert {m.rule_id for m in engine_matches} == {r.id for r in rules}
     assert ReferenceEvaluator(rules, as_of).evaluate(facts) == engine_matches
+
+
+# -- text outside ASCII, operator by operator (issue 16, item 17) ---------------------------------------------
+
+BASE = next(r for r in RULE_SETS["every-condition"] if r.applies_to == "action")
+
+
+def _one_rule(condition, rule_id="T-TEXT-001"):
+    return dataclasses.replace(BASE, id=rule_id, when=condition, escalate_to_red_when=None, fields=("lead_agency",))
+
+
+def _facts(texts):
+    return [{"id": f"action:R1.A{n}", "kind": "action", "lead_agency": text} for n, text in enumerate(texts, 1)]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(globs=glob_cases().filter(lambda case: case[1][0]), ignore_case=st.booleans(), equalities=equality_cases())
+def test_every_text_operator_agrees_with_the_reference_on_text_outside_ascii(globs, ignore_case, equalities):
+    """matches (where ? and * meet characters outside ASCII), equals, not_equals, one_of and not_one_of."""
+    pattern, glob_texts = globs
+    value, equal_texts = equalities
+    conditions = [Matches("lead_agency", pattern, ignore_case), Equals("lead_agency", value),
+                  NotEquals("lead_agency", value), OneOf("lead_agency", (value, "Police")),
+                  NotOneOf("lead_agency", (value, "Police"))]
+    rules = [_one_rule(condition, f"T-TEXT-00{n}") for n, condition in enumerate(conditions, 1)]
+    facts = _facts(glob_texts + equal_texts)
+    engine_matches, reference_matches = _both(rules, dt.date(2026, 1, 1), facts)
+    assert engine_matches == reference_matches
+    found = {(m.rule_id, m.fact_id) for m in engine_matches}
+    assert ("T-TEXT-001", "action:R1.A1") in found                       # the text built to match the pattern
+    assert ("T-TEXT-002", f"action:R1.A{len(glob_texts) + 1}") in found  # the text equal to the value
+
+
+def test_a_question_mark_matches_a_letter_outside_ascii():
+    rules = [_one_rule(Matches("lead_agency", "Caf? Police"))]
+    engine_matches, reference_matches = _both(rules, dt.date(2026, 1, 1), _facts(["Café Police", "Cafe Police",
+                                                                                   "Caf Police"]))
+    assert engine_matches == reference_matches
+    assert [m.fact_id for m in engine_matches] == ["action:R1.A1", "action:R1.A2"]

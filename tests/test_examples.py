@@ -40,7 +40,8 @@ def test_the_written_folder_gives_the_same_report_as_plans(tmp_path, monkeypatch
     assert copy[0] == original[0] == 1                       # red findings in both
     # the settings were found beside the plans, and with them the board's waivers:
     assert "Westvale Community Safety Partnership Board" in original[1]     # only waivers.yaml names it
-    assert copy[1].replace(COPY, "plans") == original[1]
+    # the same report, apart from the folder's name (which can move where the text report wraps a line)
+    assert " ".join(copy[1].replace(COPY, "plans").split()) == " ".join(original[1].split())
 
 
 def test_refuses_to_overwrite_and_writes_nothing(tmp_path, monkeypatch):

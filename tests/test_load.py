@@ -34,7 +34,7 @@ def test_non_utf8_bytes_point_at_the_byte():
 
 
 def test_a_list_document_is_refused():
-    assert "must be a YAML mapping" in problem(b"- a\n- b\n").message
+    assert "not a mapping" in problem(b"- a\n- b\n").message
 
 
 def test_several_documents_are_refused_at_the_second():
@@ -62,7 +62,7 @@ def test_alias_expansion_is_bounded():
 
 def test_python_tags_are_not_constructed():
     p = problem(b"review: !!python/object/apply:os.system ['echo hi']\n")
-    assert (p.line, p.column) == (1, 9) and "tag:yaml.org,2002:python/object/apply:os.system" in p.message
+    assert (p.line, p.column) == (1, 9) and "'!!python/object/apply:os.system'" in p.message
     assert "not allowed" in problem(b"review: !custom 3\n").message
 
 

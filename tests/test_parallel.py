@@ -45,7 +45,8 @@ def test_outcomes_come_back_in_input_order(bad_plan):
     in_process = [_label(o) for o in iter_check(paths, SHIPPED_RULES, dt.date(2026, 3, 31), jobs=1)]
     in_workers = [_label(o) for o in iter_check(paths, SHIPPED_RULES, dt.date(2026, 3, 31), jobs=2)]
     assert in_workers == in_process
-    folder = sorted(f"plans/{p.name}" for p in (REPO / "plans").glob("*.yaml") if p.name not in NOT_PLANS)
+    folder = sorted(f"plans/{p.name}" for p in (REPO / "plans").glob("*.yaml")
+                    if p.name not in NOT_PLANS and p.name != "bolton-adult-a.yaml")      # the Bolton plan once
     assert in_process == ["plans/bolton-adult-a.yaml", bad_plan, "no-such-plan.yaml", *folder]
 
 

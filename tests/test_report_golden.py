@@ -13,6 +13,8 @@ import openpyxl
 import pytest
 
 from .common import REPO
+
+GOLDEN = REPO / "tests" / "golden"
 from .reporting import AS_OF, LAST_QUARTER, golden_bytes, run, without_source_date_epoch
 
 EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html", "sarif": "sarif", "junit": "xml",
@@ -103,3 +105,16 @@ def xlsx_dump(path: Path) -> str:
                 cells.append(f"{cell.value!r}{style}")
             lines.append(" | ".join(cells))
     return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("golden", ["plans-2026-03-31.md", "plans-2026-03-31-westvale-police.md"])
+def test_rendered_markdown_has_one_list_item_per_finding(golden):
+    """Read as a Markdown renderer reads it (markdown-it-py, CommonMark), not only byte for byte."""
+    from markdown_it import MarkdownIt
+    text = (GOLDEN / golden).read_text(encoding="utf-8")
+    tokens = MarkdownIt("commonmark").parse(text)
+    finding_items = [tokens[i + 2].content for i, token in enumerate(tokens[:-2])
+                     if token.type == "list_item_open" and tokens[i + 2].content.startswith("**")]
+    findings_written = text.count("- **RED** ") + text.count("- **AMBER** ")      # glued or not
+    assert len(finding_items) == findings_written > 0
+    assert all(item.count("*Expectation not met:*") == 1 for item in finding_items)

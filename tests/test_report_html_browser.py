@@ -13,6 +13,7 @@ from html.parser import HTMLParser
 
 import pytest
 
+from checker.findings import split_message
 from checker.rag_scale import RAG_RANK
 
 from .browser import CHROMIUM, dump_dom, screenshot
@@ -122,7 +123,10 @@ def test_every_finding_is_present_and_every_link_lands(rendered):
     assert len(finding_elements) == len(result["findings"])
     texts = {dom.text(element) for element in finding_elements}
     for finding in result["findings"]:
-        assert any(finding["id"] in text and finding["message"] in text for text in texts), finding["id"]
+        found, advice = split_message(finding["message"])
+        assert any(text.startswith(f"{finding['rag'].upper()}{' WAIVED' if finding['waived'] else ''} {found}")
+                   and advice in text and finding["rule"] in text for text in texts), finding["id"]
+    assert not any(finding["id"] in text for text in texts for finding in result["findings"])   # no internal ids
     assert dom.links and set(dom.links) <= set(dom.text_by_id)
 
 

@@ -89,3 +89,46 @@ def test_unreadable_plan_is_a_tool_notification(tmp_path):
     assert invocation["executionSuccessful"] is False
     assert invocation["toolExecutionNotifications"][0]["locations"][0]["physicalLocation"]["artifactLocation"][
         "uri"].endswith("bad.yaml")
+
+
+def test_paths_below_the_working_folder_stay_relative_even_when_given_absolutely(tmp_path, monkeypatch):
+    """GitHub code scanning maps only relative URIs onto the repository."""
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "plans").mkdir()
+    (tmp_path.parent / f"{tmp_path.name}-elsewhere").mkdir()
+    inside = write_plan(tmp_path / "plans", "review: {subject: Adult S, community_safety_partnership: Testshire}\n")
+    outside = write_plan(tmp_path.parent / f"{tmp_path.name}-elsewhere",
+                         "review: {subject: Adult T, community_safety_partnership: Testshire}\n")
+    sarif = json.loads(run("check", str(inside.resolve()), str(outside.resolve()), "--as-of", AS_OF,
+                           "--format", "sarif")[1])
+    validate(sarif)
+    [run_] = sarif["runs"]
+    assert run_["originalUriBaseIds"]["%SRCROOT%"]
+    uris = {result["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]: result["locations"][0][
+        "physicalLocation"]["artifactLocation"].get("uriBaseId") for result in run_["results"]}
+    assert uris["plans/plan.yaml"] == "%SRCROOT%"
+    assert outside.resolve().as_uri() in uris and uris[outside.resolve().as_uri()] is None
+
+
+def test_every_rule_carries_help_in_markdown(bundled):
+    for rule in bundled[0]["runs"][0]["tool"]["driver"]["rules"]:
+        assert rule["help"]["markdown"].startswith(f"**{rule['shortDescription']['text']}** ({rule['id']}")
+        assert "What it checks:" in rule["help"]["markdown"]
+
+
+def test_more_results_than_a_run_may_hold_are_split_over_runs_then_capped_with_a_warning(bundled, monkeypatch,
+                                                                                           capsys):
+    from checker.report import sarif as sarif_module
+    total = len(bundled[1]["findings"])
+    monkeypatch.setattr(sarif_module, "MAX_RESULTS_PER_RUN", 40)
+    with contextlib.chdir(REPO):
+        split = json.loads(run("check", "plans", "--as-of", AS_OF, "--format", "sarif")[1])
+    validate(split)
+    assert [len(r["results"]) for r in split["runs"]] == [40] * (total // 40) + [total % 40] * bool(total % 40)
+    assert "Part 1 of" in split["runs"][0]["invocations"][0]["toolExecutionNotifications"][-1]["message"]["text"]
+    monkeypatch.setattr(sarif_module, "MAX_RUNS", 2)
+    with contextlib.chdir(REPO):
+        code, out, err = run("check", "plans", "--as-of", AS_OF, "--format", "sarif")
+    capped = json.loads(out)
+    assert sum(len(r["results"]) for r in capped["runs"]) == 80 and len(capped["runs"]) == 2
+    assert f"holds the first 80 of {total} findings" in err + capsys.readouterr().err

@@ -18,16 +18,20 @@ from click.core import ParameterSource
 
 from .. import __version__
 from ..check import RunResult, discover_plans
-from ..errors import DhrCheckError, PlanError, RuleError
+from ..errors import DhrCheckError, OutputError, PlanError, RuleError
 
 from ..model import Plan
 from ..output import refuse_inputs
 from ..parallel import default_jobs
 from ..provenance import DEFAULT_DUE_WITHIN_DAYS, RunSettings, file_sha256, run_timestamp
 from ..report import EXTENSIONS, REPORTERS, format_for
+from ..report.escape import terminal_text
+from ..report.text import summary_line
 from ..run import ReportRequest, run_check
+from ..dates import as_of_date
 from ..config import CONFIG_NAME, PartnershipConfig, Settings, find_config, load_settings
 from ..rules import Rule
+from ..signals import Stopped, stop_on_signals
 from ..waivers import WaiverFile, load_waivers
 from ..validate import load_plan
 
@@ -41,11 +45,11 @@ class _IsoDate(click.ParamType):
 
     def convert(self, value, param, ctx):
         if isinstance(value, dt.date):
-            return value
+            value = value.isoformat()
         try:
-            return dt.date.fromisoformat(value)
-        except ValueError:
-            self.fail(f"{value!r} is not a date; write it as YYYY-MM-DD, e.g. 2026-03-31.", param, ctx)
+            return as_of_date(value)
+        except ValueError as error:
+            self.fail(f"{error}.", param, ctx)
 
 
 rules_option = click.option("--rules", "rules_dir", type=click.Path(file_okay=False, path_type=Path),
@@ -59,7 +63,7 @@ def _settings(config_file: Path | None, rules_dir: Path | None, start: Path | No
     """Rules, RAG policy and waivers for this run; a broken config or rule set stops it (exit 2)."""
     if config_file is None and start is not None:
         config_file = find_config(start)
-    elif config_file is not None and not config_file.is_file():
+    elif config_file is not None and not os.path.lexists(config_file):
         _stop([f"{config_file}:1:1: no such settings file."])
     try:
         return load_settings(config_file, rules_dir)
@@ -73,9 +77,35 @@ def _load_rules(rules_dir: Path | None, config_file: Path | None = None) -> list
 
 def _stop(lines: list[str]) -> None:
     for line in lines:
-        click.echo(f"dhr-check: {line}", err=True)
-    click.echo("dhr-check: the settings or rules could not be loaded; nothing was checked.", err=True)
+        echo_line(f"dhr-check: {line}", err=True)
+    echo_line("dhr-check: the settings or rules could not be loaded; nothing was checked.", err=True)
     sys.exit(EXIT_BAD_INPUT)
+
+
+def echo_line(text: str, err: bool = False) -> None:
+    """Print one line; control characters in it (from a plan, a key, a file name) are shown, never obeyed.
+    A failed write (a full disk) is an `OutputError`, like a report that cannot be written."""
+    try:
+        click.echo(terminal_text(text), err=err)
+    except OSError as error:
+        where = "standard error" if err else "standard output"
+        raise OutputError(f"cannot write to the {where}: {error.strerror or error}.") from None
+
+
+def echo_lines(text: str, err: bool = False) -> None:
+    """Print text this tool composed line by line, each line as `echo_line` prints it."""
+    for line in text.split("\n"):
+        echo_line(line, err)
+
+
+def echo_error(error: DhrCheckError) -> None:
+    """An error's message on standard error: one line per problem when it lists problems."""
+    problems = getattr(error, "problems", None)
+    if problems:
+        for problem in problems:
+            echo_line(f"dhr-check: {problem}", err=True)
+    else:
+        echo_lines(f"dhr-check: {error}", err=True)
 
 
 class _Commands(click.Group):
@@ -135,7 +165,8 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
     or folders, searched for *.yaml plans.
 
     Exit codes: 0 nothing at the --fail-on level, 1 findings at that level,
-    2 bad input (the other plans are still checked and reported).
+    2 bad input (the other plans are still checked and reported) or a report that could not be
+    written, 130 stopped by Ctrl-C, 143 stopped by SIGTERM.
     """
     format_given = ctx.get_parameter_source("output_format") is not ParameterSource.DEFAULT
     targets = [(path, _format_of(path, output_format if format_given else None)) for path in outputs]
@@ -151,7 +182,9 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
         if targets:
             refuse_inputs([path for path, _format in targets],
                           itertools.chain((path for path, _problem in discover_plans(paths) if path is not None),
-                                          (rule.file for rule in rules)))
+                                          (rule.file for rule in rules)),
+                          [(path, role) for path, role in ((settings.config_file, "settings"),
+                                                           (settings.waivers_file, "waivers")) if path])
         stamp = run_timestamp(timestamp, os.environ)
     except DhrCheckError as error:
         _fail(str(error))
@@ -164,14 +197,26 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
     reports = ReportRequest(tuple(targets), output_format if not targets or format_given else None)
     try:
         tally = run_check(head, paths, waivers, jobs or default_jobs(), reports,
-                          lambda path, name: click.echo(f"dhr-check: wrote {path} ({name})", err=True),
+                          lambda path, name: echo_line(f"dhr-check: wrote {path} ({name})", err=True),
                           _stdout_bytes())
     except DhrCheckError as error:
         _fail(str(error))
+    _tell_stderr(tally, text_on_terminal=reports.terminal == "text" and sys.stderr.isatty())
     if tally.errors:
         sys.exit(EXIT_BAD_INPUT)
     if fail_on != "never" and tally.fails(fail_on):
         sys.exit(EXIT_FINDINGS)
+
+
+def _tell_stderr(tally, text_on_terminal: bool) -> None:
+    """Every file that could not be checked, as file:line:col: message, and a one-line summary, on standard
+    error, whatever the outputs: a CI log shows them even when the report went to a file. Skipped only when
+    the text report is on the same terminal, which already shows both."""
+    if text_on_terminal:
+        return
+    for problem in tally.errors:
+        echo_line(str(problem), err=True)
+    echo_line(f"dhr-check: {summary_line(tally)}", err=True)
 
 
 @main.command()
@@ -182,17 +227,17 @@ def validate(paths: tuple[Path, ...]) -> None:
     count = 0
     for path, problem in discover_plans(paths):
         if problem is not None:
-            click.echo(str(problem), err=True)
+            echo_line(str(problem), err=True)
             bad = True
             continue
         try:
             load_plan(path)
             count += 1
-            click.echo(f"{path}: valid")
+            echo_line(f"{path}: valid")
         except PlanError as error:
             bad = True
             for p in error.problems:
-                click.echo(str(p), err=True)
+                echo_line(str(p), err=True)
     if bad:
         sys.exit(EXIT_BAD_INPUT)
 
@@ -221,7 +266,7 @@ def schema(output: Path | None, which: str | None) -> None:
         write_new_file(output, text + "\n", force=True)
     except DhrCheckError as error:
         _fail(str(error))
-    click.echo(f"dhr-check: wrote {output}", err=True)
+    echo_line(f"dhr-check: wrote {output}", err=True)
 
 
 def _format_of(path: Path, fallback: str | None) -> str:
@@ -240,17 +285,22 @@ def _stdout_bytes():
 
 
 def _fail(message: str) -> None:
-    click.echo(f"dhr-check: {message}", err=True)
+    echo_lines(f"dhr-check: {message}", err=True)
     sys.exit(EXIT_BAD_INPUT)
 
 
 def run() -> None:  # pragma: no cover - console-script entry point
+    stop_on_signals()
     try:
         try:
             main()
         except DhrCheckError as error:
-            click.echo(f"dhr-check: {error}", err=True)
+            echo_error(error)
             sys.exit(error.exit_code)
+        except Stopped as stop:
+            click.echo(f"dhr-check: stopped by {stop} before the run was complete; no report was written or "
+                       "replaced except those listed as written.", err=True)
+            sys.exit(stop.exit_code)
     except SystemExit as done:
         _exit_now(done.code)
 
@@ -260,11 +310,12 @@ def _exit_now(code: object) -> None:  # pragma: no cover - console-script entry 
     freeing objects the operating system reclaims anyway. Nothing is left to clean up by then: reports are
     written and renamed, worker processes joined, temporary files already unlinked."""
     if code is not None and not isinstance(code, int):
-        click.echo(str(code), err=True)
+        echo_lines(str(code), err=True)
         code = 1
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except (BrokenPipeError, ValueError):  # the reader went away, or the stream was closed
-        code = code or 1
+    except (OSError, ValueError):  # the reader went away, the disk is full, or the stream was closed
+        click.echo("dhr-check: cannot write to the standard output.", err=True)
+        code = code or EXIT_BAD_INPUT
     os._exit(code or 0)

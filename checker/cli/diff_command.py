@@ -10,7 +10,7 @@ from ..diff import compare, load_run
 from ..errors import DhrCheckError
 from ..output import refuse_inputs, write_atomic
 from ..report import DIFF_REPORTERS, as_bytes, format_for
-from . import _fail, main
+from . import _fail, echo_line, main
 
 __all__ = ["diff"]
 
@@ -41,4 +41,4 @@ def diff(old: Path, new: Path, output_format: str | None, output: Path | None) -
         write_atomic(output, as_bytes(report))
     except DhrCheckError as error:
         _fail(str(error))
-    click.echo(f"dhr-check: wrote {output} ({chosen})", err=True)
+    echo_line(f"dhr-check: wrote {output} ({chosen})", err=True)

@@ -15,7 +15,7 @@ from ..importers import ImportOptions, ImportResult, import_plan, load_column_ma
 from ..importers.writer import import_header, plan_yaml, write_new_file
 from ..template import PLAN_TEMPLATE
 from ..validate import validate_document
-from . import EXIT_BAD_INPUT, main
+from . import EXIT_BAD_INPUT, echo_line, echo_lines, main
 
 __all__ = ["import_command", "init"]
 
@@ -42,7 +42,7 @@ _FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 @click.option("--force", is_flag=True, help="Replace the output file if it already exists.")
 def import_command(source: Path, output: Path, summary: Path | None, columns_file: Path | None, sheet: str | None,
                    subject: str | None, partnership: str | None, strict: bool, force: bool) -> None:
-    """Import an action plan from a .txt, .html, .docx, .xlsx or .csv file into a plan file.
+    """Import an action plan from a .pdf, .txt, .html, .docx, .xlsx or .csv file into a plan file.
 
     Prints what was mapped and, line by line, every piece of the source that could not be
     placed in the plan. Exit codes: 0 written, 2 bad input (or, with --strict, anything left over).
@@ -55,7 +55,7 @@ def import_command(source: Path, output: Path, summary: Path | None, columns_fil
         _problems(error, "the plan could not be imported, so nothing was written.")
     if strict and result.leftovers:
         for leftover in result.leftovers:
-            click.echo(f"{leftover}", err=True)
+            echo_line(f"{leftover}", err=True)
         _stop(f"--strict: {len(result.leftovers)} piece(s) of the source could not be placed in the plan, so "
               f"{output} was not written. Place them by hand, or import without --strict.")
     text = plan_yaml(result.document.data, import_header(result, _today()))
@@ -64,7 +64,7 @@ def import_command(source: Path, output: Path, summary: Path | None, columns_fil
         write_new_file(output, text, force=force, sources=inputs)
     except DhrCheckError as error:
         _stop(str(error))
-    click.echo(_report(result, output), nl=False)
+    echo_lines(_report(result, output).rstrip("\n"))
 
 
 @main.command()
@@ -76,7 +76,7 @@ def init(output: Path, force: bool) -> None:
         write_new_file(output, PLAN_TEMPLATE, force=force)
     except DhrCheckError as error:
         _stop(str(error))
-    click.echo(f"dhr-check: wrote {output}. Replace each example value with your plan's own, delete what does "
+    echo_line(f"dhr-check: wrote {output}. Replace each example value with your plan's own, delete what does "
                f"not apply, then run: dhr-check validate {output}")
 
 
@@ -112,10 +112,10 @@ def _today() -> dt.date:
 
 def _problems(error: PlanError, then: str) -> None:
     for problem in error.problems:
-        click.echo(str(problem), err=True)
+        echo_line(str(problem), err=True)
     _stop(then)
 
 
 def _stop(message: str) -> None:
-    click.echo(f"dhr-check: {message}", err=True)
+    echo_lines(f"dhr-check: {message}", err=True)
     sys.exit(EXIT_BAD_INPUT)

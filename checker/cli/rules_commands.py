@@ -16,7 +16,7 @@ from ..ruledocs import render_html, render_markdown, rule_docs
 from ..rules import Rule, bundled_rules_dir, load_rules, rule_files
 from ..ruletests import collect_cases, run_case
 from ..vocabulary import VOCABULARY
-from . import EXIT_BAD_INPUT, _load_rules, config_option, main, rules_option
+from . import EXIT_BAD_INPUT, _load_rules, config_option, echo_line, echo_lines, main, rules_option
 
 __all__ = ["rules", "rules_list", "rules_fields", "rules_show", "rules_test", "rules_docs", "rules_lint"]
 
@@ -33,7 +33,7 @@ def rules_list(rules_dir: Path | None, config_file: Path | None) -> None:
     """One line per rule in force (with the partnership's settings, if any): id, suggested RAG, title."""
     for rule in _load_rules(rules_dir, config_file):
         rag = rule.suggested_rag + ("/red" if rule.escalate_to_red_when is not None else "")
-        click.echo(f"{rule.id:<18} {rag:<9} {rule.title}")
+        echo_line(f"{rule.id:<18} {rag:<9} {rule.title}")
 
 
 @rules.command("fields")
@@ -41,12 +41,12 @@ def rules_list(rules_dir: Path | None, config_file: Path | None) -> None:
 def rules_fields(kind: str | None) -> None:
     """The fields rules can use, for each kind of record (or one KIND): name, type and meaning."""
     if kind is not None and kind not in VOCABULARY:
-        click.echo(f"dhr-check: no kind '{kind}'. Kinds: {', '.join(VOCABULARY)}.", err=True)
+        echo_line(f"dhr-check: no kind '{kind}'. Kinds: {', '.join(VOCABULARY)}.", err=True)
         sys.exit(EXIT_BAD_INPUT)
     for name in [kind] if kind else list(VOCABULARY):
-        click.echo(f"{name}:")
+        echo_line(f"{name}:")
         for spec in VOCABULARY[name]:
-            click.echo(f"  {spec.name:<40} {spec.type:<6} {spec.description}")
+            echo_line(f"  {spec.name:<40} {spec.type:<6} {spec.description}")
 
 
 @rules.command("show")
@@ -62,9 +62,9 @@ def rules_show(rule_id: str, rules_dir: Path | None, config_file: Path | None) -
         rule = {r.id: r for r in _all_rules(bundled_rules_dir())}.get(rule_id.upper())
         note = "Not in force here: its pack is not in the settings' 'extends', or the rule is switched off.\n\n"
     if rule is None:
-        click.echo(f"dhr-check: no rule '{rule_id}'. Known rules: {', '.join(sorted(by_id))}.", err=True)
+        echo_line(f"dhr-check: no rule '{rule_id}'. Known rules: {', '.join(sorted(by_id))}.", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    click.echo(note + _show(rule), nl=False)
+    echo_lines((note + _show(rule)).rstrip("\n"))
 
 
 def _show(rule: Rule) -> str:
@@ -108,7 +108,7 @@ def _all_rules(root: Path) -> list[Rule]:
         return load_rules([f for f in folders if rule_files(f)] or [root])
     except RuleError as error:
         for problem in error.problems:
-            click.echo(f"dhr-check: {problem}", err=True)
+            echo_line(f"dhr-check: {problem}", err=True)
         sys.exit(EXIT_BAD_INPUT)
 
 
@@ -125,14 +125,14 @@ def rules_test(directory: Path | None) -> None:
         cases = collect_cases(root)
     except PlanError as error:
         for problem in error.problems:
-            click.echo(f"dhr-check: {problem}", err=True)
+            echo_line(f"dhr-check: {problem}", err=True)
         sys.exit(EXIT_BAD_INPUT)
     failed = 0
     for case in cases:
         result = run_case(case, rules)
-        click.echo(f"{'PASS' if result.passed else 'FAIL'} {case.id}: {case.name}")
+        echo_line(f"{'PASS' if result.passed else 'FAIL'} {case.id}: {case.name}")
         for failure in result.failures:
-            click.echo(f"     {failure}")
+            echo_line(f"     {failure}")
         failed += not result.passed
     click.echo(f"{len(rules)} rules, {len(cases)} cases: {len(cases) - failed} passed, {failed} failed.")
     if failed:
@@ -154,9 +154,9 @@ def rules_docs(output: Path | None, directory: Path | None) -> None:
     try:
         write_atomic(output, text.encode("utf-8"))
     except DhrCheckError as error:
-        click.echo(f"dhr-check: {error}", err=True)
+        echo_line(f"dhr-check: {error}", err=True)
         sys.exit(EXIT_BAD_INPUT)
-    click.echo(f"dhr-check: wrote {output}", err=True)
+    echo_line(f"dhr-check: wrote {output}", err=True)
 
 
 @rules.command("lint")
@@ -168,7 +168,7 @@ def rules_lint(directory: Path | None) -> None:
     """
     issues = lint_rules(_rules_root(directory))
     for issue in issues:
-        click.echo(str(issue))
+        echo_line(str(issue))
     click.echo(f"{len(issues)} issue{'s' if len(issues) != 1 else ''} found.")
     if issues:
         sys.exit(1)

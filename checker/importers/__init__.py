@@ -8,6 +8,7 @@
     .docx         Word action plan (Home Office template or        docx
                   the published layout)
     .xlsx .csv    tracker: one row per action                      tracker
+    .pdf          published plan as PDF (tables read cell by cell)  pdf
 
 Each returns an `ImportResult`: a `Document` whose positions are source lines
 (rows and columns for spreadsheets), so `dhr-check check` can take these files
@@ -59,6 +60,7 @@ _IMPORTERS: dict[str, Callable[[bytes, str, ImportOptions], ImportResult]] = {
     ".docx": lambda raw, name, options: _reader("docx").read_docx(raw, name),
     ".xlsx": lambda raw, name, options: _reader("tracker").read_xlsx(raw, name, options.columns, options.sheet),
     ".csv": lambda raw, name, options: _reader("tracker").read_csv(raw, name, options.columns),
+    ".pdf": lambda raw, name, options: _reader("pdf").read_pdf(raw, name),
 }
 IMPORT_SUFFIXES = tuple(_IMPORTERS)
 
@@ -69,8 +71,6 @@ _SAVE_AS = {
     ".odt": "an OpenDocument text; save it as a Word Document (.docx)",
     ".ods": "an OpenDocument spreadsheet; save it as an Excel Workbook (.xlsx)",
     ".rtf": "rich text; save it as a Word Document (.docx)",
-    ".pdf": "a PDF; select the action plan's text in your PDF reader, copy it into a text file and save that "
-            "as .txt",
 }
 
 

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from .result import AS_WRITTEN, Location, PlanBuilder
-from .values import leading_date, rag_from_colour, read_date, read_rag, read_scope, read_status
+from .values import (leading_date, rag_from_colour, read_date, read_rag, read_scope, read_status, split_decision,
+                     trailing_date)
 
 __all__ = ["SourceCell", "place_action_cell", "place_recommendation_cell"]
 
@@ -72,6 +73,36 @@ def place_recommendation_cell(builder: PlanBuilder, recommendation: tuple, cell:
             _set_once(builder, recommendation + ("scope",), scope, cell, " ".join(cell.lines))
     elif cell.target == "addressed_to":
         _set_once(builder, recommendation + ("addressed_to",), ", ".join(cell.lines), cell)
+    elif cell.target == "response":
+        _response(builder, recommendation, cell)
+
+
+def _response(builder: PlanBuilder, recommendation: tuple, cell: SourceCell) -> None:
+    """The agency's response: 'Accepted', 'Accepted in part - 12/03/2019', then any reason on the lines after."""
+    decision, date, said = split_decision(cell.lines[0])      # said: words after the decision, not its date
+    if decision is None:
+        _leave_all(builder, cell, "the response should start with accepted, accepted in part or not accepted; "
+                                  "this was not read as a response")
+        return
+    response = {"decision": decision} | ({"date": date} if date else {})
+    dated_first, date_line = date is not None, None         # the first line ('Accepted - 12/10/2016') is its source
+    rest = [line for line in cell.lines[1:] if line]
+    if rest and date is None and not said and (only := read_date(rest[0])) is not None:
+        response["date"], date_line, rest = only, rest[0], rest[1:]
+    first = cell.lines[0]
+    if said:                                               # 'Accepted with conditions': the words start the reason
+        rest = [said, *rest]
+        first = first[:len(first) - len(said)] if first.endswith(said) else first.replace(said, "", 1)
+    if rest:
+        response["reason"] = "\n".join(rest)
+    if builder.get(recommendation + ("response",)) is not None:
+        _leave_all(builder, cell, "the recommendation already has a response (from another row); this one was "
+                                  "not used")
+        return
+    sources = {"decision": first, "date": None if dated_first else date_line, "reason": AS_WRITTEN}
+    builder.put(recommendation + ("response",), response, cell.where, None)
+    for key, value in response.items():
+        builder.put(recommendation + ("response", key), value, cell.where, sources[key])
 
 
 def _text(field: str, joiner: str = "\n") -> Reader:
@@ -164,17 +195,8 @@ def _completion(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
     completed = distinct.pop() if len(distinct) == 1 else None
     if completed is not None:
         _set_once(builder, action + ("completion_date",), completed, cell, " ".join(text for text, _ in dates))
-    if not notes:
-        return
-    if completed is None:
-        for note in notes:
-            builder.leave(cell.where, note, "an outcome without a date of completion; the plan keeps outcomes as "
-                                            "dated progress notes, so add the date or copy the text by hand")
-        return
-    note = "\n".join(notes)
-    index = builder.append(action + ("progress_updates",), {"date": completed, "note": note}, cell.where)
-    builder.put(action + ("progress_updates", index, "date"), completed, cell.where)
-    builder.put(action + ("progress_updates", index, "note"), note, cell.where)
+    if notes:
+        _set_once(builder, action + ("outcome",), "\n".join(notes), cell)
 
 
 def _rating(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
@@ -222,8 +244,29 @@ def _progress(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
 
 
 def _milestones(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
-    _leave_all(builder, cell, "the plan has no field for key milestones; the action's target date comes from the "
-                              "target date column")
+    """Key milestones, one a line, each perhaps with its date: 'Training package agreed - 31/01/2017'.
+
+    A line that is only a date is the date of the milestone before it, when that has none.
+    """
+    milestones: list[dict] = []
+    sources: list[list[str]] = []                       # per milestone, its lines as written
+    for line in cell.lines:
+        date = read_date(line)
+        if date is not None and milestones and "target_date" not in milestones[-1]:
+            milestones[-1]["target_date"] = date
+            sources[-1].append(line)
+            continue
+        if date is not None:
+            builder.leave(cell.where, line, "a date with no milestone before it to give it to; add the milestone "
+                                            "by hand")
+            continue
+        description, date = trailing_date(line)
+        milestones.append({"description": description} | ({"target_date": date} if date else {}))
+        sources.append([line])
+    for milestone, lines in zip(milestones, sources):
+        index = builder.append(action + ("milestones",), milestone, cell.where, " ".join(lines))
+        for key, value in milestone.items():
+            builder.put(action + ("milestones", index, key), value, cell.where, None)
 
 
 _ACTION_READERS: dict[str, Reader] = {

@@ -23,22 +23,23 @@ from ..errors import PlanError, Problem
 from ..load import YamlProblem, read_yaml
 
 __all__ = ["Target", "TARGETS", "RECOMMENDATION_TARGETS", "ColumnMap", "load_column_map", "heading_key",
-           "target_for", "heading_row", "heading_line"]
+           "target_for", "heading_row", "heading_line", "guidance_row"]
 
 Target = Literal[
     "recommendation", "recommendation_number", "recommendation_text", "addressed_to", "scope",
     "action", "action_number", "reference", "lead_agency", "planned_evidence", "key_outcomes",
     "target_date", "completion_date", "completion", "status", "self_rag", "evidence_provided",
-    "progress", "milestones", "ignore",
+    "progress", "milestones", "response", "ignore",
 ]
 TARGETS: tuple[str, ...] = typing.get_args(Target)
 """What a column can hold. Most are the plan's own field names; the rest:
 recommendation (its number and/or text), reference ('R2.A1' or '2.1'), action (the action's text),
-completion ('Date of completion and outcome'), progress (dated progress notes), milestones (no place in
-the plan: reported), ignore (deliberately not imported)."""
+completion ('Date of completion and outcome': its date, status word and outcome), progress (dated progress
+notes), milestones (one a line, each with its date), response (the agency's response to the recommendation:
+accepted, accepted in part or not accepted, its date and reason), ignore (deliberately not imported)."""
 
 RECOMMENDATION_TARGETS = frozenset({"recommendation", "recommendation_number", "recommendation_text",
-                                    "reference", "addressed_to", "scope"})
+                                    "reference", "addressed_to", "scope", "response"})
 
 _SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["recommendation", "recommendations", "rec", "dhr recommendation"], "recommendation"),
@@ -68,11 +69,14 @@ _SYNONYMS: dict[str, str] = {
     **dict.fromkeys(["progress", "progress update", "progress updates", "update", "updates", "latest update"],
                     "progress"),
     **dict.fromkeys(["key milestones", "milestones"], "milestones"),
+    **dict.fromkeys(["agency response", "response", "agency s response", "response to recommendation",
+                     "accepted", "recommendation accepted", "accepted or not", "decision"], "response"),
 }
 # The Home Office template's headings are long and vary a little; they are known by how they begin.
 _PREFIXES = [("scope of recommendation", "scope"), ("key milestones", "milestones"),
              ("date of completion and", "completion"), ("action to take", "action"),
-             ("progress indicator", "self_rag"), ("lead agency", "lead_agency"), ("target date", "target_date")]
+             ("progress indicator", "self_rag"), ("lead agency", "lead_agency"), ("target date", "target_date"),
+             ("agency response", "response"), ("response to the recommendation", "response")]
 
 
 def heading_key(heading: object) -> str:
@@ -181,3 +185,22 @@ def load_column_map(path: Path | str) -> ColumnMap:
                 text = f"'{'.'.join(str(part) for part in loc)}': {detail['msg'].rstrip('.')}."
             problems.append(Problem(name, line, column, text))
         raise PlanError(problems) from None
+
+
+_GUIDANCE = ("what is the over arching recommendation", "local regional or national level",
+             "how exactly is the relevant agency going to make this recommendation happen",
+             "which agency is responsible for monitoring progress", "have there been key steps",
+             "when should this recommendation be completed by", "when is the recommendation actually completed")
+
+
+def guidance_row(texts: list[str]) -> bool:
+    """Whether these cells are the Home Office template's guidance row, the questions under its headings
+    ("What is the over-arching recommendation?", "Local, regional, or national level?"), not a recommendation.
+
+    At least two filled cells, and most of them either start as the template's questions do or are questions.
+    """
+    filled = [text for text in texts if text.strip()]
+    if len(filled) < 2:
+        return False
+    asking = sum(1 for text in filled if heading_key(text).startswith(_GUIDANCE) or text.rstrip().endswith("?"))
+    return asking * 3 >= len(filled) * 2

@@ -24,12 +24,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from .actions_split import list_item
 from .cells import SourceCell
-from .columns import RECOMMENDATION_TARGETS, heading_key, heading_line, heading_row, target_for
+from .columns import RECOMMENDATION_TARGETS, guidance_row, heading_key, heading_line, heading_row, target_for
 from .preamble import read_preamble, subject_from_title
 from .result import Location, PlanBuilder
 from .table import ActionTable
-from .values import clean, list_item, read_scope, split_label
+from .values import clean, read_scope, split_label
 
 __all__ = ["Cell", "Row", "read_rows"]
 
@@ -111,9 +112,9 @@ class _Reader:
             return
         continues, self.after_page_break = self.after_page_break, False
         after_headings, self.just_headed = self.just_headed, False
-        if after_headings and _guidance(row):
+        if (after_headings or self.columns) and guidance_row([cell.text for cell in row.cells]):
             for cell in row.filled:
-                self.builder.skip(cell.where, cell.text, "the template's guidance row (what each column should hold)")
+                self.builder.skip(cell.where, cell.text, "the template's guidance under its column headings")
             self.just_headed = True                          # the guidance may take more than one row
             return
         if (targets := heading_row([cell.text for cell in row.cells])) is not None:
@@ -208,7 +209,7 @@ class _Reader:
 
     def _table_mode(self) -> bool:
         """The recommendation is in a column of its own (Home Office template), not in headings."""
-        return any(target in RECOMMENDATION_TARGETS - {"scope", "addressed_to"} for target, _ in self.columns)
+        return any(target in RECOMMENDATION_TARGETS - {"scope", "addressed_to", "response"} for target, _ in self.columns)
 
     def _self_labelled(self, row: Row) -> list[SourceCell] | None:
         """A row whose cells start with their column's name ("Key Actions ...", "Evidence ...", "RAG").
@@ -255,17 +256,6 @@ class _Reader:
             return
         read_preamble(self.builder, self.preamble)
         self.preamble = None
-
-
-def _guidance(row: Row) -> bool:
-    """The Home Office template's second row, which says what each column is for: questions, one per cell.
-
-    ("What is the over-arching recommendation?", "Local, regional, or national level?", ...)
-    Two or more filled cells, and at least half of them questions.
-    """
-    filled = row.filled
-    questions = sum(1 for cell in filled if cell.text.rstrip().endswith("?"))
-    return len(filled) >= 2 and questions * 2 >= len(filled) and questions >= 2
 
 
 def _markers(cell: Cell, paragraphs: tuple[str, ...]) -> tuple[str | None, ...]:

@@ -45,6 +45,12 @@ class Location:
     def describe(self) -> str:
         return self.where or f"line {self.line}"
 
+    def reference(self) -> str:
+        """How a message names the place: 'plan.txt:9:1: line 9'; a PDF's by page, 'plan.pdf:page 2, table 1, ...'."""
+        if self.where.startswith("page "):
+            return f"{self.file}:{self.where}"
+        return f"{self.file}:{self.line}:{self.column}: {self.describe()}"
+
 
 @dataclass(frozen=True, order=True)
 class Leftover:
@@ -55,8 +61,7 @@ class Leftover:
     reason: str
 
     def __str__(self) -> str:
-        where = self.location
-        return f'{where.file}:{where.line}:{where.column}: {where.describe()}: "{self.text}": {self.reason}'
+        return f'{self.location.reference()}: "{self.text}": {self.reason}'
 
 
 @dataclass(frozen=True, order=True)
@@ -68,8 +73,7 @@ class Skipped:
     kind: str          # e.g. "page headers", "rows of column headings"
 
     def __str__(self) -> str:
-        where = self.location
-        return f'{where.file}:{where.line}:{where.column}: {where.describe()}: "{self.text}": {self.kind}'
+        return f'{self.location.reference()}: "{self.text}": {self.kind}'
 
 
 @dataclass(frozen=True)

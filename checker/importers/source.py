@@ -7,10 +7,12 @@ to do, never a traceback: the people importing plans are not programmers.
 from __future__ import annotations
 
 import io
+import os
 import zipfile
 from pathlib import Path
 
 from ..errors import PlanError, Problem
+from ..files import open_regular
 from ..load import MAX_FILE_BYTES
 
 __all__ = ["read_bytes", "decode_text", "check_archive", "MAX_UNPACKED_BYTES"]
@@ -22,11 +24,12 @@ MAX_UNPACKED_BYTES = 100 * 1024 * 1024
 def read_bytes(path: Path | str, name: str) -> bytes:
     """The file's bytes. Raises `PlanError` when it cannot be read or is too large."""
     try:
-        size = Path(path).stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise PlanError([Problem(name, 1, 1, f"the file is {size:,} bytes; files over {MAX_FILE_BYTES:,} "
-                                                 "bytes are refused. Import one action plan at a time.")])
-        return Path(path).read_bytes()
+        with open_regular(path) as stream:
+            size = os.fstat(stream.fileno()).st_size
+            if size > MAX_FILE_BYTES:
+                raise PlanError([Problem(name, 1, 1, f"the file is {size:,} bytes; files over {MAX_FILE_BYTES:,} "
+                                                     "bytes are refused. Import one action plan at a time.")])
+            return stream.read(MAX_FILE_BYTES + 1)
     except OSError as error:
         raise PlanError([Problem(name, 1, 1, f"cannot read the file: {error.strerror or error}.")]) from None
 

@@ -11,11 +11,13 @@ cell merged down from the row above, or a row carried over a page break.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from .actions_split import split_actions
 from .cells import SourceCell, place_action_cell, place_recommendation_cell
 from .columns import RECOMMENDATION_TARGETS
 from .result import Location, PlanBuilder
-from .values import list_item, read_number, read_reference, split_label
+from .values import read_number, read_reference, split_label
 
 __all__ = ["ActionTable"]
 
@@ -31,6 +33,7 @@ class ActionTable:
         self.action_cell: dict[tuple[int, int], Location] = {}
         self.placed: dict[tuple[int, int], set[Location]] = {}
         self.numbered_by_order: list[str] = []
+        self.split_from: dict[tuple[int, int], list[int]] = {}   # first action of a split cell -> the others
 
     def start_recommendation(self, number: int, text: str, where: Location, label: str = "") -> int:
         """A recommendation announced by a heading ("Recommendation 3 That ..."): the rows after it belong to it.
@@ -87,7 +90,7 @@ class ActionTable:
                                    "recommendation it belongs to")
             return
         for cell in cells:
-            if cell.target in ("scope", "addressed_to"):
+            if cell.target in ("scope", "addressed_to", "response"):
                 place_recommendation_cell(self.builder, ("recommendations", recommendation), cell)
         action_cells = [c for c in cells if c.target not in RECOMMENDATION_TARGETS or c.target == "reference"]
         content = [c for c in action_cells if c.target not in ("action_number", "reference")]
@@ -119,6 +122,10 @@ class ActionTable:
                 continue                                     # a merged cell already placed in this action
             self.placed[key].add(cell.where)
             place_action_cell(self.builder, path, cell)
+        for other in self.split_from.pop(key, []):         # the row's lead agency and target date are each one's
+            for field in _ROW_WIDE:
+                if (value := self.builder.get(path + (field,))) is not None:
+                    self.builder.put(("recommendations", recommendation, "actions", other, field), value, None)
 
     def finish(self) -> None:
         """Say which numbers were given by order, so a person can check them against the source."""
@@ -222,42 +229,24 @@ class ActionTable:
             return last
         if last is not None and text_cell.where.copy and self.action_cell.get((recommendation, last)) == text_cell.where:
             return last                                      # the action cell is merged down from the row above
-        if number is None and (items := _items(text_cell)) is not None:
-            return self._split(recommendation, items, text_cell, row)
-        labelled = split_label(text_cell.lines[0], "Action")
-        lines = list(text_cell.lines)
-        label = ""
-        if labelled is not None:
-            number = number if number is not None else labelled[0]
-            lines[0] = labelled[1]
-            label = text_cell.lines[0][:len(text_cell.lines[0]) - len(labelled[1])]
-        description = "\n".join(line for line in lines if line)
-        if number is None and continues and last is not None:
+        parts = split_actions(text_cell.lines, text_cell.markers)
+        first_is_item = parts[0].number is not None or bool(parts[0].mark)
+        if number is None and continues and last is not None and not first_is_item:
+            description = "\n".join(text_cell.lines)
             path = ("recommendations", recommendation, "actions", last, "description")
             self.builder.put(path, f"{self.builder.get(path)} {description}", None)
             self.builder.took(text_cell.where, description, path)
             self.builder.notes.append(f"{text_cell.where.describe()} carries on action "
                                       f"{self._ref(recommendation, last)} from before the page break")
             return last
+        if len(parts) > 1 and number is None:
+            return self._split_cell(recommendation, text_cell, parts)
+        label = parts[0].mark if len(parts) == 1 else ""
+        number = number if number is not None else parts[0].number
+        description = parts[0].description if len(parts) == 1 else "\n".join(text_cell.lines)
         index = self._numbered_action(recommendation, number, text_cell, description)
         self.builder.took(text_cell.where, label, ("recommendations", recommendation, "actions", index, "number"))
         return index
-
-    def _split(self, recommendation: int, items: list[tuple[int | None, str, list[str]]], cell: SourceCell,
-               row: Location) -> int:
-        """Several actions in one cell (a numbered or bulleted list, "Action N" labels): one action each."""
-        first = None
-        made = []
-        for number, mark, lines in items:
-            description = "\n".join(line for line in lines if line)
-            index = self._numbered_action(recommendation, self._free(recommendation, number), cell, description)
-            self.builder.took(cell.where, mark, ("recommendations", recommendation, "actions", index, "number"))
-            first = index if first is None else first
-            made.append(self._ref(recommendation, index))
-        self.builder.notes.append(f"{cell.where.describe()}: one cell held a list of {len(items)} actions; it was "
-                                  f"split into actions {', '.join(made)}, and the row's other cells (lead agency, "
-                                  f"dates) were placed with the first of them")
-        return first
 
     def _free(self, recommendation: int, number: int | None) -> int | None:
         """`number`, unless the recommendation already has an action with it (then None: numbered by order)."""
@@ -270,6 +259,25 @@ class ActionTable:
         for line in cell.lines[1:]:
             self.builder.leave(cell.where, line, f"the column {cell.column_name()} holds one number or "
                                                  "reference; only its first line was read")
+
+    def _split_cell(self, recommendation: int, cell: SourceCell, parts) -> int:
+        """Several actions in one cell: one action each; returns the first, which the row's other cells join."""
+        numbers = [part.number for part in parts if part.number is not None]
+        taken = {a["number"] for a in self.builder.get(("recommendations", recommendation, "actions"), [])}
+        if len(set(numbers)) < len(numbers) or taken & set(numbers):   # numbers used twice: number by order
+            parts = [replace(part, number=None) for part in parts]
+        indexes = []
+        for part in parts:
+            index = self._numbered_action(recommendation, part.number, cell, part.description)
+            self.builder.took(cell.where, part.mark, ("recommendations", recommendation, "actions", index, "number"))
+            indexes.append(index)
+        refs = [self._ref(recommendation, index) for index in indexes]
+        self.builder.notes.append(f"{cell.where.describe()} holds {len(parts)} actions ({', '.join(refs)}), one per "
+                                  "list item, number, 'Action N' label or paragraph; the row's lead agency and target "
+                                  f"date are given to each, its other cells to {refs[0]}. Join them by hand if they "
+                                  "are one action")
+        self.split_from[(recommendation, indexes[0])] = indexes[1:]
+        return indexes[0]
 
     def _numbered_action(self, recommendation: int, number: int | None, cell: SourceCell | None,
                          description: str = "") -> int:
@@ -303,23 +311,8 @@ class ActionTable:
         return f"R{data['number']}.A{data['actions'][action]['number']}"
 
 
-def _items(cell: SourceCell) -> list[tuple[int | None, str, list[str]]] | None:
-    """The actions of a cell that holds a list of them: (number, mark, lines) per item; None if it holds one.
-
-    A list is two or more items, the first paragraph being one; a paragraph that is not an item
-    continues the item before it.
-    """
-    markers = cell.markers if len(cell.markers) == len(cell.lines) else (None,) * len(cell.lines)
-    items: list[tuple[int | None, str, list[str]]] = []
-    for line, marker in zip(cell.lines, markers):
-        item = list_item(line, marker)
-        if item is not None:
-            items.append((item[0], item[1], [item[2]]))
-        elif items:
-            items[-1][2].append(line)
-        else:
-            return None
-    return items if len(items) >= 2 else None
+_ROW_WIDE = ("lead_agency", "target_date")
+"""Cells of a row that hold for each action split from its action cell."""
 
 
 def _label_of(cell: SourceCell, rest: str) -> str:

@@ -24,7 +24,7 @@ from openpyxl.utils import get_column_letter
 
 from ..errors import PlanError, Problem
 from .cells import SourceCell
-from .columns import ColumnMap, heading_row
+from .columns import ColumnMap, guidance_row, heading_row
 from .layout import Cell, Row
 from .preamble import read_preamble
 from .result import ImportResult, Location, PlanBuilder
@@ -203,6 +203,10 @@ def _read_grid(builder: PlanBuilder, grid: Grid, column_map: ColumnMap) -> None:
     table = ActionTable(builder)
     for row in grid[header + 1:]:
         if not row.filled:
+            continue
+        if guidance_row([cell.text for cell in row.cells]):
+            for cell in row.filled:
+                builder.skip(cell.where, cell.text, "the template's guidance under its column headings")
             continue
         cells = [SourceCell(targets[index] if index < len(targets) else None,
                             headings[index] if index < len(headings) else "", cell.paragraphs,

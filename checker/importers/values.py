@@ -12,7 +12,8 @@ import datetime as dt
 import re
 
 __all__ = ["clean", "lines_of", "read_date", "read_rag", "read_status", "read_scope", "rag_from_colour",
-           "split_label", "read_number", "read_reference", "leading_date", "list_item"]
+           "split_label", "read_number", "read_reference", "leading_date", "trailing_date",
+           "read_decision", "split_decision"]
 
 _SPACE = re.compile(r"\s+")
 _BULLET = re.compile(r"^[•·▪‣◦●○■□\-–*]\s+")
@@ -153,22 +154,42 @@ def read_reference(value: object) -> tuple[int, int] | None:
     return (int(match.group(1)), int(match.group(2))) if match else None
 
 
-_NUMBERED_ITEM = re.compile(r"^(\d{1,2})[.)]\s+(?=\S)")
-_BULLET_ITEM = re.compile(r"^[•·▪‣◦●○■□\-–*]\s+(?=\S)")
+_TRAILING_DATE = re.compile(rf"^(?P<text>.+?)[\s,;:(]*(?:[-–—]|\bby\b|\bdue\b|\bon\b|:)?[\s(]*"
+                            rf"(?<=[\s(:])(?P<date>{_DATE.pattern})\)?\.?$", re.IGNORECASE)
 
 
-def list_item(text: str, marker: str | None = None) -> tuple[int | None, str, str] | None:
-    """A paragraph that is an item of a list: (its number if it has one, its mark as written, the rest).
+def trailing_date(text: str) -> tuple[str, dt.date | None]:
+    """A milestone with its date at the end ('Training package agreed - 31/01/2017'): the text and the date.
 
-    '2. All partners ...', '• Ensure ...' and 'Action 3 Include ...' are items; so is any paragraph
-    with `marker`, the mark an HTML or Word list gives it ('2', '•') without writing it in the text.
+    Without a readable date at the end, the whole text and None.
     """
-    if marker is not None:
-        return (int(marker) if marker.isdigit() else None), "", text
-    if (labelled := split_label(text, "Action")) is not None:
-        return labelled[0], text[:len(text) - len(labelled[1])], labelled[1]
-    if (match := _NUMBERED_ITEM.match(text)) is not None:
-        return int(match.group(1)), match.group(0), text[match.end():]
-    if (match := _BULLET_ITEM.match(text)) is not None:
-        return None, match.group(0), text[match.end():]
-    return None
+    match = _TRAILING_DATE.match(clean(text))
+    if match is None:
+        return clean(text), None
+    date = read_date(match.group("date"))
+    words = match.group("text").rstrip(" -–—:,;(").strip()
+    return (words, date) if date is not None and words else (clean(text), None)
+
+
+_DECISIONS = [(re.compile(r"^(?:not\s+accepted|rejected|declined)\b", re.IGNORECASE), "not_accepted"),
+              (re.compile(r"^(?:accepted\s+in\s+part|partially\s+accepted|partly\s+accepted|part\s+accepted)\b",
+                          re.IGNORECASE), "accepted_in_part"),
+              (re.compile(r"^(?:accepted|agreed)\b", re.IGNORECASE), "accepted")]
+
+
+def read_decision(text: str) -> tuple[str | None, dt.date | None]:
+    """An agency's response: 'Accepted', 'Accepted in part 12/03/2019', 'Not accepted' -> decision and date."""
+    decision, date, _ = split_decision(text)
+    return decision, date
+
+
+def split_decision(text: str) -> tuple[str | None, dt.date | None, str]:
+    """As `read_decision`, with the words after the decision that are not its date ('Accepted with
+    conditions' -> 'with conditions'), so a reason written on the same line is kept, not dropped."""
+    text = clean(text)
+    for pattern, decision in _DECISIONS:
+        if match := pattern.match(text):
+            rest = text[match.end():].strip(" -–—:,.;()")
+            date = read_date(rest) if rest else None
+            return decision, date, "" if date is not None else rest
+    return None, None, ""

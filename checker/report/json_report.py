@@ -128,16 +128,19 @@ def render_diff(diff: RunDiff) -> str:
         "new": {"file": diff.new.name, "as_of": diff.new.as_of},
         "agency": diff.new.agency,
         "plan_changes": [_rag_change(change) for change in diff.plan_changes],
+        "recommendation_changes": [_rag_change(change, "recommendation") for change in diff.recommendation_changes],
         "action_changes": [_rag_change(change) for change in diff.action_changes],
         "plans_added": diff.plans_added,
         "plans_removed": diff.plans_removed,
         "new_findings": diff.new_findings,
         "resolved_findings": diff.resolved_findings,
+        "not_in_this_run": diff.not_in_this_run,
+        "new_plans_findings": diff.new_plans_findings,
         "persisting_findings": [{**new, "old_rag": old["rag"]} for old, new in diff.persisting_findings],
     }
     return dumps(data) + "\n"
 
 
-def _rag_change(change: RagChange) -> dict[str, Any]:
-    return {"plan": change.plan, "action": change.ref, "old_rag": change.old, "new_rag": change.new,
+def _rag_change(change: RagChange, what: str = "action") -> dict[str, Any]:
+    return {"plan": change.plan, what: change.ref, "old_rag": change.old, "new_rag": change.new,
             "direction": change.direction}

@@ -1,9 +1,12 @@
-"""The run as JUnit XML, so CI dashboards show each plan as a suite and each rule as a test.
+"""The run as JUnit XML, so CI dashboards show each plan as a suite and each finding as a failed test.
 
-One test case per rule per plan; every finding of that rule on that plan is a failure
-(its type is the suggested RAG). A file that could not be checked is a suite with one
-error. Plan text goes in through ElementTree, which escapes it, after characters XML
-cannot hold at all are replaced.
+One test case per finding, holding exactly one failure (its type is the suggested RAG), or
+one skipped element when a board waiver covers it; a rule with no finding on the plan is one
+passing test case. Consumers read only the first failure of a test case, so one per case is
+the only way every finding is seen, and the suite's counts then agree with its elements.
+A file that could not be checked is a suite with one error. Plan text goes in through
+ElementTree, which escapes it, after characters XML cannot hold at all are replaced. The
+output validates against Jenkins' junit-10.xsd (tests/schemas/).
 """
 
 from __future__ import annotations
@@ -43,16 +46,19 @@ def _plan_suite(plan: PlanResult, rules: list[Rule], about: Provenance) -> ET.El
                                ("suggested_rag", plan.rating.rag), ("subject", plan.subject),
                                ("community_safety_partnership", plan.partnership)])
     for rule in rules:
-        case = ET.SubElement(suite, "testcase", classname=_text(plan.plan_id), name=f"{rule.id}: {rule.title}",
-                             file=_text(plan.file))
         findings = [f for f in plan.findings if f.rule == rule.id]
-        for finding in (f for f in findings if f.counts):
-            failure = ET.SubElement(case, "failure", message=_text(finding.message), type=finding.rag)
-            failure.text = _text(_details(finding, rule))
-        if findings and all(not f.counts for f in findings):
-            w = findings[0].waiver
-            ET.SubElement(case, "skipped", message=_text(f"waived until {w.expires_on} by {w.approved_by}: "
-                                                         f"{w.reason}"))
+        if not findings:
+            ET.SubElement(suite, "testcase", classname=_text(plan.plan_id), name=_text(f"{rule.id}: {rule.title}"))
+        for finding in findings:
+            case = ET.SubElement(suite, "testcase", classname=_text(plan.plan_id),
+                                 name=_text(f"{rule.id}: {finding.subject}"))
+            if finding.waiver is None:
+                failure = ET.SubElement(case, "failure", message=_text(finding.message), type=finding.rag)
+                failure.text = _text(_details(finding, rule))
+            else:
+                w = finding.waiver
+                ET.SubElement(case, "skipped", message=_text(f"waived until {w.expires_on} by {w.approved_by}: "
+                                                             f"{w.reason}"))
     _count(suite)
     return suite
 
@@ -60,8 +66,7 @@ def _plan_suite(plan: PlanResult, rules: list[Rule], about: Provenance) -> ET.El
 def _unreadable_suite(file: str, problems: list[Problem], about: Provenance) -> ET.Element:
     suite = ET.Element("testsuite", name=_text(file), file=_text(file))
     _properties(suite, about, [])
-    case = ET.SubElement(suite, "testcase", classname=_text(file), name="The plan file can be read and is valid",
-                         file=_text(file))
+    case = ET.SubElement(suite, "testcase", classname=_text(file), name="The plan file can be read and is valid")
     error = ET.SubElement(case, "error", message=_text(problems[0].message), type="not checked")
     error.text = _text("\n".join(str(problem) for problem in problems))
     _count(suite)

@@ -4,17 +4,26 @@ Each rule is a reporting descriptor with its rationale and source as help text; 
 finding a result with its rule, a level mapped from the suggested RAG (red: error,
 amber: warning, green: note), the plan file and line, and its stable identity as a
 partial fingerprint so viewers can follow it from one quarter to the next.
+
+Paths under the folder dhr-check runs in are written relative to `%SRCROOT%`, as GitHub code
+scanning needs to map them onto a repository; only a file outside it gets a `file:` URI. A run
+holds at most `MAX_RESULTS_PER_RUN` results (GitHub's limit): more are split over several runs,
+each saying which part it is, up to `MAX_RUNS`; past that the rest are left out with a warning
+in the file and on the terminal.
 """
 
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
 from ..check import RunResult
+from ..explain import describe_rule
 from ..findings import Finding
 from ..provenance import TOOL, provenance
 from ..rules import Rule
@@ -22,6 +31,10 @@ from ..rules import Rule
 __all__ = ["render", "LEVELS", "SCHEMA_URI"]
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
+MAX_RESULTS_PER_RUN = 25_000
+MAX_RUNS = 20
+"""GitHub code scanning reads at most 25,000 results per run and 20 runs per file."""
+SRCROOT = {"%SRCROOT%": {"description": {"text": "The folder dhr-check was run in; plan paths are relative to it."}}}
 LEVELS = {"red": "error", "amber": "warning", "green": "note"}
 FINGERPRINT = "dhrFindingIdentity/v1"
 
@@ -29,18 +42,39 @@ FINGERPRINT = "dhrFindingIdentity/v1"
 def render(result: RunResult) -> str:
     about = provenance(result)
     rule_index = {rule.id: index for index, rule in enumerate(result.rules)}
-    run: dict[str, Any] = {
-        "tool": {"driver": {
-            "name": TOOL, "version": __version__, "semanticVersion": __version__,
-            "rules": [_rule(rule) for rule in result.rules],
-        }},
-        "invocations": [_invocation(result, about.generated_at, about.command)],
-        "artifacts": [{"location": _location(plan.file), "hashes": {"sha-256": plan.sha256},
-                       "roles": ["analysisTarget"]} for plan in result.plans],
-        "results": [_result(finding, rule_index) for finding in result.findings],
-        "properties": {"provenance": about.as_record()},
-    }
-    document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
+    results = [_result(finding, rule_index) for finding in result.findings]
+    parts = [results[start:start + MAX_RESULTS_PER_RUN]
+             for start in range(0, len(results), MAX_RESULTS_PER_RUN)] or [[]]
+    left_out = sum(len(part) for part in parts[MAX_RUNS:])
+    if left_out:
+        print(f"dhr-check: warning: the SARIF file holds the first {MAX_RUNS * MAX_RESULTS_PER_RUN:,} of "
+              f"{len(results):,} findings (GitHub reads no more); {left_out:,} are left out. Use JSON or CSV "
+              "for the whole run, or check fewer plans at a time.", file=sys.stderr)
+        parts = parts[:MAX_RUNS]
+    runs = []
+    for number, part in enumerate(parts, 1):
+        invocation = _invocation(result, about.generated_at, about.command)
+        if len(parts) > 1:
+            invocation["toolExecutionNotifications"].append({"level": "note", "message": {"text": (
+                f"Part {number} of {len(parts)}: findings {(number - 1) * MAX_RESULTS_PER_RUN + 1:,} to "
+                f"{(number - 1) * MAX_RESULTS_PER_RUN + len(part):,} of {len(results):,}.")}})
+        if left_out:
+            invocation["toolExecutionNotifications"].append({"level": "warning", "message": {"text": (
+                f"{left_out:,} findings are left out: a SARIF file holds at most {MAX_RUNS} runs of "
+                f"{MAX_RESULTS_PER_RUN:,}.")}})
+        runs.append({
+            "tool": {"driver": {
+                "name": TOOL, "version": __version__, "semanticVersion": __version__,
+                "rules": [_rule(rule) for rule in result.rules],
+            }},
+            "originalUriBaseIds": SRCROOT,
+            "invocations": [invocation],
+            "artifacts": [{"location": _location(plan.file), "hashes": {"sha-256": plan.sha256},
+                           "roles": ["analysisTarget"]} for plan in result.plans],
+            "results": part,
+            "properties": {"provenance": about.as_record()},
+        })
+    document = {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": runs}
     text = json.dumps(document, indent=2, ensure_ascii=False)
     # Viewers may paste messages into web pages; keep markup characters inert even there.
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
@@ -52,7 +86,10 @@ def _rule(rule: Rule) -> dict[str, Any]:
         "name": "".join(part.capitalize() for part in rule.id.split("-")),
         "shortDescription": {"text": rule.title},
         "fullDescription": {"text": rule.rationale},
-        "help": {"text": f"{rule.rationale} Source: {rule.source}"},
+        "help": {"text": f"{rule.rationale} Source: {rule.source}",
+                 "markdown": "\n".join([f"**{rule.title}** ({rule.id}, suggested RAG {rule.suggested_rag})", "",
+                                        "What it checks:", "", *describe_rule(rule)[1:], "",
+                                        f"*Why:* {rule.rationale}", "", f"*Source:* {rule.source}"])},
         "defaultConfiguration": {"level": LEVELS[rule.suggested_rag]},
         "properties": {"suggested_rag": rule.suggested_rag,
                        "escalates_to_red": rule.escalate_to_red_when is not None,
@@ -110,7 +147,13 @@ def _invocation(result: RunResult, generated_at: str | None, command: str) -> di
 
 
 def _location(file: str) -> dict[str, str]:
+    """Relative to %SRCROOT% (the working folder) wherever the file is below it; a file: URI otherwise."""
     path = PurePath(file)
     if path.is_absolute():
-        return {"uri": path.as_uri()}
+        try:
+            path = PurePath(os.path.relpath(path))
+        except ValueError:           # another drive
+            return {"uri": PurePath(file).as_uri()}
+        if path.parts[:1] == ("..",):
+            return {"uri": PurePath(file).as_uri()}
     return {"uri": quote(path.as_posix()), "uriBaseId": "%SRCROOT%"}

@@ -11,21 +11,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..identifiers import action_ref
 from ..agency import PLAN_WIDE_NOTE
 from ..check import PlanResult, RunResult
-from ..facts import RAG_RANK
 from ..findings import Finding
+from ..identifiers import action_ref
 from ..provenance import Provenance, provenance
 from ..rag import ActionRating, RecommendationRating, due_order, is_due
+from ..rag_scale import RAG_RANK, RAGS
 from ..rules import Rule
 
 __all__ = ["RunView", "PlanView", "RecommendationView", "ActionRow", "Counts", "RAGS", "NO_AGENCY",
            "PLAN_WIDE_NOTE", "rag_gap"]
 
-RAGS = ("red", "amber", "green", "blue")
-"""Suggested ratings, worst first. Blue (complete, evidenced, signed off) appears only where a partnership
-uses it, so reports show it only when some rating is blue."""
+FINDING_RAGS = ("red", "amber")
+"""A finding is red or amber: a count of green findings would read as something passed."""
 
 NO_AGENCY = "No agency named"
 
@@ -38,19 +37,21 @@ class Counts:
     amber: int = 0
     green: int = 0
     blue: int = 0
+    shown: tuple[str, ...] = RAGS           # the ratings this kind of thing can have
 
     @classmethod
-    def of(cls, rags) -> "Counts":
+    def of(cls, rags, shown: tuple[str, ...] = RAGS) -> "Counts":
         counter = Counter(rags)
-        return cls(*(counter[rag] for rag in RAGS))
+        return cls(*(counter[rag] for rag in RAGS), shown=shown)
 
     @property
     def total(self) -> int:
         return self.red + self.amber + self.green + self.blue
 
     def items(self) -> list[tuple[str, int]]:
-        """(RAG, count) worst first; blue only when there is some."""
-        return [(rag, getattr(self, rag)) for rag in RAGS if rag != "blue" or self.blue]
+        """(RAG, count) worst first, of the ratings this kind of thing can have; blue only when there is some
+        (it appears only where a partnership uses it)."""
+        return [(rag, getattr(self, rag)) for rag in self.shown if rag != "blue" or self.blue]
 
 
 def rag_gap(action: ActionRating) -> bool:
@@ -172,7 +173,7 @@ class RunView:
         return [("Plans", Counts.of(plan.plan.rating.rag for plan in self.plans)),
                 ("Recommendations", Counts.of(rec.rag for rec in recommendations)),
                 ("Actions", Counts.of(row.action.rag for row in self.actions)),
-                ("Findings", Counts.of(finding.rag for finding in self.findings if finding.counts))]
+                ("Findings", Counts.of((finding.rag for finding in self.findings if finding.counts), FINDING_RAGS))]
 
     @property
     def waived(self) -> list[Finding]:

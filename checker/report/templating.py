@@ -12,8 +12,10 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
+from ..explain import describe_values
 from .escape import markdown_text
-from .summary import RAGS, Counts
+from ..rag_scale import RAGS
+from .summary import Counts
 
 __all__ = ["html_environment", "markdown_environment", "long_date", "bar"]
 
@@ -48,6 +50,7 @@ def bar(counts: Counts, width: int = 240) -> list[dict]:
 def _common(environment: Environment) -> Environment:
     environment.globals.update(bar=bar, rags=RAGS)
     environment.filters.update(long_date=long_date, upper_rag=lambda rag: (rag or "none").upper(),
+                               basis=lambda values: describe_values(values),
                                capfirst=lambda text: text[:1].upper() + text[1:])
     return environment
 

@@ -15,10 +15,12 @@ from typing import IO, TYPE_CHECKING
 from ..identifiers import action_ref
 from ..agency import PLAN_WIDE_NOTE
 from ..check import PlanResult, RunResult
+from ..explain import describe_values
 from ..findings import Finding
 from ..provenance import provenance
 from ..rag import due_order, is_due
 from ..spool import SortedSpool, Spool
+from .escape import terminal_text
 from .streaming import RunTally, render_whole
 
 if TYPE_CHECKING:  # pragma: no cover - typing only; a check run does not need the diff module
@@ -50,7 +52,8 @@ def plan_part(plan: PlanResult, head: RunResult) -> TextPart:
                  f"({action.agency or 'no agency named'}): {action.rag.upper()}")
                 for rec in plan.rating.recommendations for action in rec.actions
                 if is_due(action, head.as_of, until))
-    return TextPart(("\n\n" + "\n".join(_plan(plan))).encode("utf-8"), due)
+    return TextPart(("\n\n" + "\n".join(map(terminal_text, _plan(plan, head.as_of.isoformat())))).encode("utf-8"),
+                    due)
 
 
 class Writer:
@@ -82,19 +85,21 @@ class Writer:
         heading = f"Due in the next {head.settings.due_within_days} days (open actions):"
         _lines(out, ["", heading if len(self.due) else f"{heading} none."])
         _lines(out, self.due)
-        _lines(out, ["", _summary(tally), _about(head)])
+        _lines(out, ["", summary_line(tally), _about(head)])
         out.write(b"\n")
         self.sections.close()
         self.due.close()
 
 
-def _write(out: IO[bytes], text: str) -> None:
-    out.write(text.encode("utf-8"))
+def _write(out: IO[bytes], line: str) -> None:
+    """Write one line of the report (without its line break), its control characters made visible."""
+    out.write(terminal_text(line).encode("utf-8"))
 
 
 def _lines(out: IO[bytes], lines) -> None:
     for line in lines:
-        _write(out, "\n" + line)
+        out.write(b"\n")
+        _write(out, line)
 
 
 def _about(result: RunResult) -> str:
@@ -103,7 +108,7 @@ def _about(result: RunResult) -> str:
             f"repeat with: {about.command}")
 
 
-def _plan(plan: PlanResult) -> list[str]:
+def _plan(plan: PlanResult, as_of: str) -> list[str]:
     rating = plan.rating
     lines = [f"{plan.file}: {plan.subject} ({plan.partnership})",
              f"  Suggested RAG for the plan: {rating.rag.upper()}"]
@@ -113,21 +118,21 @@ def _plan(plan: PlanResult) -> list[str]:
     plan_wide = [f for f in plan.findings if f.recommendation is None]
     if plan_wide:
         lines.append("  Plan-wide:")
-        lines += _findings(plan_wide, 4)
+        lines += _findings(plan_wide, 4, as_of)
     for rec in rating.recommendations:
         lines.append(f"  Recommendation {rec.number}: {rec.rag.upper()}")
-        lines += _findings(about.get((rec.number, None), []), 4)
+        lines += _findings(about.get((rec.number, None), []), 4, as_of)
         for action in rec.actions:
             own = f"self-assessed {action.self_rag.upper()}" if action.self_rag else "no self-assessed RAG"
             lines.append(f"    Action {action.number}: {action.rag.upper()} ({own})")
-            lines += _findings(about.get((rec.number, action.number), []), 6)
+            lines += _findings(about.get((rec.number, action.number), []), 6, as_of)
     return lines
 
 
-def _findings(findings: list[Finding], indent: int) -> list[str]:
+def _findings(findings: list[Finding], indent: int, as_of: str) -> list[str]:
     lines = []
     for finding in findings:
-        head = f"{finding.rag.upper():<5} {finding.rule} (line {finding.line}): "
+        head = f"{finding.rag.upper():<5} {finding.rule} ({finding.file}:{finding.line}): "
         if finding.waiver is not None:
             w = finding.waiver
             head = f"WAIVED {head}"
@@ -135,13 +140,16 @@ def _findings(findings: list[Finding], indent: int) -> list[str]:
                        f"{w.reason}")
         else:
             message = finding.message
+        basis = describe_values(finding.values)
+        message += f" Based on: {basis}{'; ' if basis else ''}as of {as_of}."
         wrapped = textwrap.wrap(head + message, WIDTH - indent,
                                 subsequent_indent=" " * 6, break_on_hyphens=False)
         lines += [" " * indent + line for line in wrapped]
     return lines
 
 
-def _summary(tally: RunTally) -> str:
+def summary_line(tally: RunTally) -> str:
+    """'Summary: 3 plans (red 3, amber 0, green 0); 80 findings (red 10, amber 70); 1 error.'"""
     plans, findings = tally.plans, tally.findings
     return (f"Summary: {_count(tally.plans_checked, 'plan')} "
             f"(red {plans['red']}, amber {plans['amber']}, green {plans['green']}"
@@ -162,21 +170,28 @@ def render_diff(diff: RunDiff) -> str:
     if diff.new.agency:
         lines.append(f"Both runs are filtered to {diff.new.agency}.")
     lines += ["", "Suggested RAG changes:"]
-    changes = [_change(change) for change in diff.plan_changes + diff.action_changes]
+    changes = [_change(change) for change in diff.changes]
     lines += changes or ["  none"]
     lines += [f"  plan added: {plan}" for plan in diff.plans_added]
     lines += [f"  plan no longer checked: {plan}" for plan in diff.plans_removed]
     for title, records in [("New findings", diff.new_findings), ("Resolved findings", diff.resolved_findings)]:
         lines += ["", f"{title} ({len(records)}):"]
         lines += [line for record in records for line in _diff_finding(record)] or ["  none"]
+    for title, records in [("Not in this run: findings of plans this run did not check", diff.not_in_this_run),
+                           ("Findings of plans new to this run", diff.new_plans_findings)]:
+        if records:
+            lines += ["", f"{title} ({len(records)}):"]
+            lines += [line for record in records for line in _diff_finding(record)]
     lines += ["", f"Persisting findings ({len(diff.persisting_findings)}):"]
     lines += [line for old, new in diff.persisting_findings
               for line in _diff_finding(new, f" (was {old['rag'].upper()})" if old["rag"] != new["rag"] else "")]
     lines += ["  none"] if not diff.persisting_findings else []
     lines += ["", f"Summary: {len(diff.new_findings)} new, {len(diff.resolved_findings)} resolved, "
-                  f"{len(diff.persisting_findings)} persisting; {_count(len(diff.moved('worse')), 'rating')} worse, "
-                  f"{len(diff.moved('better'))} better."]
-    return "\n".join(lines) + "\n"
+                  f"{len(diff.persisting_findings)} persisting"
+                  + (f", {len(diff.not_in_this_run)} not in this run" if diff.not_in_this_run else "")
+                  + (f", {len(diff.new_plans_findings)} of plans new to this run" if diff.new_plans_findings else "")
+                  + f"; {_count(len(diff.moved('worse')), 'rating')} worse, {len(diff.moved('better'))} better."]
+    return "\n".join(map(terminal_text, lines)) + "\n"
 
 
 def _change(change: RagChange) -> str:

@@ -171,3 +171,23 @@ def test_the_word_and_csv_importers_keep_the_same_account(tmp_path):
             "R1.A2;That Southmoor Police trains staff;Train staff;Police;31/01/2017;A;x\n"
             "R1.A1;;Audit forms;Police;Apr-21;Amber;y\n3;;;;;;\n")
     assert unaccounted(text, read_csv(text.encode(), "tracker.csv"), "tracker.csv") == (Counter(), Counter(), ())
+
+
+@pytest.mark.parametrize("form", ["docx", "xlsx"])
+def test_the_home_office_template_is_conserved(tmp_path, form):
+    """Guidance row, several actions in one cell, milestones with dates, the response ('Accepted - 12/10/2016'
+    read as accepted and a date) and 'Date of completion and outcome': every word of the template is accounted."""
+    from checker.importers import import_plan
+
+    from .builders import word_plan, workbook
+    from .test_home_office_template import GUIDANCE, HEADINGS, OPENING, ROWS
+
+    if form == "docx":
+        path = word_plan(tmp_path / "plan.docx", *OPENING, [HEADINGS, GUIDANCE, *ROWS])
+        text = "\n".join(OPENING + ["\t".join(row) for row in (HEADINGS, GUIDANCE, *ROWS)])
+    else:
+        opening = [["CSP:", "Northvale"], ["DHR:", "Adult Q"]]
+        path = workbook(tmp_path / "plan.xlsx", {"Actions": [*opening, HEADINGS, GUIDANCE, *ROWS]})
+        text = "\n".join("\t".join(row) for row in (*opening, HEADINGS, GUIDANCE, *ROWS))
+    result = import_plan(path)
+    assert unaccounted(text, result, str(path)) == (Counter(), Counter(), ())

@@ -177,7 +177,7 @@ def test_home_office_template_as_a_web_page_with_rowspan_and_colspan(tmp_path):
                      "actions": [
                          {"number": 1, "description": "Refresher training on DASH.", "lead_agency": "Northvale Police",
                           "target_date": dt.date(2017, 3, 31), "completion_date": dt.date(2017, 3, 28),
-                          "progress_updates": [{"date": dt.date(2017, 3, 28), "note": "All response officers trained"}]},
+                          "outcome": "All response officers trained"},
                          {"number": 2, "description": "Dip sample DASH forms.", "lead_agency": "Northvale Police",
                           "status": "ongoing"}]}
     assert second == {"number": 2, "text": "That the partnership keeps the refuge directory current.",

@@ -67,9 +67,11 @@ def test_several_actions_in_one_cell_are_split_and_said_so(tmp_path):
     [recommendation] = result.document.data["recommendations"]
     assert [(a["number"], a["description"], a.get("planned_evidence")) for a in recommendation["actions"]] == [
         (1, "Review the policy", ["Revised policy."]), (2, "Train the team", None),
-        (3, "Consult tenants:\n1. by letter\n2. at meetings", ["Minutes."])]      # an introduction: one action
-    assert ("line 5: one cell held a list of 2 actions; it was split into actions R1.A1, R1.A2, and the row's "
-            "other cells (lead agency, dates) were placed with the first of them") in result.notes
+        (3, "Consult tenants:\nby letter", ["Minutes."]), (4, "at meetings", None)]   # an introduction joins the first
+    assert ("line 5 holds 2 actions (R1.A1, R1.A2), one per list item, number, 'Action N' label or paragraph; the "
+            "row's lead agency and target date are given to each, its other cells to R1.A1. Join them by hand if "
+            "they are one action") in result.notes
+    assert any(note.startswith("line 6 holds 2 actions (R1.A3, R1.A4)") for note in result.notes)   # 1 and 2 taken
 
 
 ONE_LINE_HTML = ("<h1>Domestic Homicide Review - Adult C</h1><p>CSP: Eastvale</p><table><tr><th>Recommendation</th>"

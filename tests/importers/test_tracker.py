@@ -116,7 +116,7 @@ def test_mapping_file_mistakes_name_the_file_line_and_key(tmp_path):
         f"{mapping}:2:3: column 'Owning organisation' is mapped to 'lead_agncy', which is not something a "
         "column can hold; use one of: recommendation, recommendation_number, recommendation_text, addressed_to, "
         "scope, action, action_number, reference, lead_agency, planned_evidence, key_outcomes, target_date, "
-        "completion_date, completion, status, self_rag, evidence_provided, progress, milestones, ignore.",
+        "completion_date, completion, status, self_rag, evidence_provided, progress, milestones, response, ignore.",
         f"{mapping}:3:1: unknown setting 'sheets' in the column mapping file; the settings are columns, sheet "
         "and header_row."]
 

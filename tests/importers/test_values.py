@@ -80,3 +80,32 @@ def test_labels_numbers_and_references():
 def test_cell_lines_lose_typed_bullets_but_keep_numbers():
     assert lines_of("• Training plan\n  - Attendance   records \n\n1. Audit") == \
         ["Training plan", "Attendance records", "1. Audit"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Training package agreed - 31/01/2017", ("Training package agreed", dt.date(2017, 1, 31))),
+    ("Training delivered by 31/03/2017", ("Training delivered", dt.date(2017, 3, 31))),
+    ("Policy agreed (31 January 2017)", ("Policy agreed", dt.date(2017, 1, 31))),
+    ("Audit done: 2017-01-31", ("Audit done", dt.date(2017, 1, 31))),
+    ("31/01/2017", ("31/01/2017", None)),                  # a date alone is no milestone
+    ("Review in Apr-21", ("Review in Apr-21", None)),      # not a date that can be read without guessing
+    ("Policy 2016 refreshed", ("Policy 2016 refreshed", None)),
+])
+def test_a_milestone_keeps_its_date_apart(text, expected):
+    from checker.importers.values import trailing_date
+    assert trailing_date(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Accepted", ("accepted", None)),
+    ("Accepted - 12/10/2016", ("accepted", dt.date(2016, 10, 12))),
+    ("Accepted in part", ("accepted_in_part", None)),
+    ("Partially accepted 1st March 2017", ("accepted_in_part", dt.date(2017, 3, 1))),
+    ("Not accepted", ("not_accepted", None)),
+    ("Rejected", ("not_accepted", None)),
+    ("Acceptance pending", (None, None)),
+    ("To be decided", (None, None)),
+])
+def test_an_agency_response(text, expected):
+    from checker.importers.values import read_decision
+    assert read_decision(text) == expected
