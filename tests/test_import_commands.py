@@ -36,17 +36,49 @@ IMPORT = ("import", "bolton-adult-a-action-plan.txt", "--summary", "bolton-revie
 REPORT = """\
 dhr-check: imported bolton-adult-a-action-plan.txt (published action plan) and bolton-review-summary.txt (review summary) into plan.yaml
 Mapped:
-  review: subject, plan_date, signed_off_by, signed_off_on, monitored_by, community_safety_partnership, year_of_death, source
+  review:
+    subject: Adult A (bolton-adult-a-action-plan.txt, line 3)
+    plan_date: 2015-07-20 (bolton-adult-a-action-plan.txt, line 7)
+    signed_off_by: Community Safety Partnership (bolton-adult-a-action-plan.txt, line 9)
+    signed_off_on: 2014-04-01 (bolton-adult-a-action-plan.txt, line 9)
+    monitored_by: Be Safe Community Safety Partnership (bolton-adult-a-action-plan.txt, line 9)
+    community_safety_partnership: Bolton (bolton-review-summary.txt, line 4)
+    year_of_death: 2012 (bolton-review-summary.txt, line 6)
+    source: Home Office DHR Library: Bolton review, published April 2023 (bolton-review-summary.txt, line 3)
   published recommendations: 9
   recommendations: 9 (text 9, addressed_to 9)
   actions: 12 (description 12, planned_evidence 9, key_outcomes 9)
-Recognised as layout and skipped:
-  cells starting with their column's name: 8
-  lines of the library page's furniture (links, headings, notes about the page): 6
-  page headers: 5
-  rows of column headings: 8
-  table rule lines: 1
-  title lines: 1
+Recognised as layout and skipped (30):
+  bolton-adult-a-action-plan.txt:5:1: line 5: "Multi- Agency Action Plan": title lines
+  bolton-adult-a-action-plan.txt:11:1: line 11: "Domestic Homicide Review Multi-Agency Action Plan in respect of Adult A": page headers
+  bolton-adult-a-action-plan.txt:17:1: line 17: "Key Actions | Evidence | Key Outcomes | RAG": rows of column headings
+  bolton-adult-a-action-plan.txt:24:1: line 24: "Key Actions | Evidence | Key Outcomes | RAG": rows of column headings
+  bolton-adult-a-action-plan.txt:27:1: line 27: "Domestic Homicide Review Multi-Agency Action Plan in respect of Adult A": page headers
+  bolton-adult-a-action-plan.txt:31:1: line 31: "Key Actions | Evidence | Key Outcomes | RAG": rows of column headings
+  bolton-adult-a-action-plan.txt:34:1: line 34: "Domestic Homicide Review Multi-Agency Action Plan in respect of Adult A": page headers
+  bolton-adult-a-action-plan.txt:38:1: line 38: "Key Actions": cells starting with their column's name
+  bolton-adult-a-action-plan.txt:38:376: line 38: "Evidence": cells starting with their column's name
+  bolton-adult-a-action-plan.txt:38:570: line 38: "Key Outcomes": cells starting with their column's name
+  bolton-adult-a-action-plan.txt:38:735: line 38: "RAG": cells starting with their column's name
+  bolton-adult-a-action-plan.txt:40:1: line 40: "Key Actions": cells starting with their column's name
+  bolton-adult-a-action-plan.txt:40:336: line 40: "Evidence": cells starting with their column's name
+  bolton-adult-a-action-plan.txt:40:412: line 40: "Key Outcomes": cells starting with their column's name
+  bolton-adult-a-action-plan.txt:40:577: line 40: "RAG": cells starting with their column's name
+  bolton-adult-a-action-plan.txt:42:1: line 42: "Domestic Homicide Review Multi-Agency Action Plan in respect of Adult A": page headers
+  bolton-adult-a-action-plan.txt:48:1: line 48: "Key Actions | Evidence | Key Outcomes": rows of column headings
+  bolton-adult-a-action-plan.txt:55:1: line 55: "Key Actions | Evidence | Key Outcomes": rows of column headings
+  bolton-adult-a-action-plan.txt:62:1: line 62: "Key Actions | Evidence | Key Outcomes": rows of column headings
+  bolton-adult-a-action-plan.txt:65:1: line 65: "Domestic Homicide Review Multi-Agency Action Plan in respect of Adult A": page headers
+  bolton-adult-a-action-plan.txt:71:1: line 71: "Key Actions | Evidence | Key Outcomes": rows of column headings
+  bolton-review-summary.txt:1:1: line 1: "About this page. This page summarises a Domestic Homicide Review published in the Home Office DHR Library. The full report is available at the source link below. Victim and perpetrator names are not included in extracted summaries on this page.": lines of the library page's furniture (links, headings, notes about the page)
+  bolton-review-summary.txt:2:1: line 2: "Source · Domestic Homicide Review": lines of the library page's furniture (links, headings, notes about the page)
+  bolton-review-summary.txt:7:1: line 7: "Extracted: 9 recs": the page's count of recommendations (checked against the rows read)
+  bolton-review-summary.txt:9:1: line 9: "View full report (PDF) ↗": lines of the library page's furniture (links, headings, notes about the page)
+  bolton-review-summary.txt:11:1: line 11: "Summary": lines of the library page's furniture (links, headings, notes about the page)
+  bolton-review-summary.txt:13:1: line 13: "Extracted recommendations": lines of the library page's furniture (links, headings, notes about the page)
+  bolton-review-summary.txt:14:1: line 14: "# | Recommendation | Addressed to": rows of column headings
+  bolton-review-summary.txt:15:1: line 15: "|---|---|---|": table rule lines
+  bolton-review-summary.txt:25:1: line 25: "Recommendations extracted from the published report. Source: Home Office DHR Library. View full report ↗": lines of the library page's furniture (links, headings, notes about the page)
 Worth a second look:
   - numbered in the order they appear, as the source gives no number: action R4.A1, action R5.A1, action R6.A1, action R7.A1, action R8.A1
   - who recommendations 1, 2, 3, 4, 5, 6, 7, 8, 9 are addressed to comes from the review summary

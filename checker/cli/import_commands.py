@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections import Counter
 from pathlib import Path
 
 import click
@@ -83,10 +84,13 @@ def _report(result: ImportResult, output: Path) -> str:
     sources = " and ".join(f"{source.file} ({source.form})" for source in result.sources)
     lines = [f"dhr-check: imported {sources} into {output}", "Mapped:"]
     lines += [f"  {line}" for line in result.mapped()]
-    if result.layout:
-        lines.append("Recognised as layout and skipped:")
-        lines += [f"  {what}: {count}" for what, count in sorted(result.layout.items())]
-        lines += [f"    {skipped}" for skipped in sorted(result.skipped)]
+    if result.skipped:
+        lines.append(f"Recognised as layout and skipped ({len(result.skipped)}):")
+        lines += [f"  {skipped}" for skipped in result.skipped]
+    unlisted = result.layout - Counter(skipped.kind for skipped in result.skipped)
+    if unlisted:                              # layout that is not text, e.g. a RAG shown only as a cell's colour
+        lines.append("Read from the layout:")
+        lines += [f"  {what}: {count}" for what, count in sorted(unlisted.items())]
     if result.notes:
         lines.append("Worth a second look:")
         lines += [f"  - {note}" for note in result.notes]

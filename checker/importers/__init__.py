@@ -132,17 +132,66 @@ def _override(result: ImportResult, key: str, value: str) -> None:
 
 
 def _require_review(result: ImportResult) -> None:
+    """Refuse an import that is not a plan: no subject or partnership, no recommendation, or one without actions.
+
+    A source that yields nothing is never written or checked as a plan (it would pass every rule
+    that looks at recommendations); the message says what the importer did see, so the person can
+    tell a wrong file from a layout the importer does not know.
+    """
     review = result.document.data.get("review", {})
     form, name = result.sources[0].form, result.document.file
     problems = []
     if not review.get("subject"):
         problems.append(Problem(name, 1, 1, f"the {form} does not say whom the review is about (a title such as "
                                             "'Domestic Homicide Review – Adult A'). Import it with the subject "
-                                            f"given: dhr-check import {name} --subject \"Adult A\" -o plan.yaml"))
+                                            f"given: dhr-check import {name} --subject \"NAME\" -o plan.yaml, "
+                                            "where NAME is how the review names the victim"))
     if not review.get("community_safety_partnership"):
         problems.append(Problem(name, 1, 1, f"the {form} does not name its Community Safety Partnership. Import "
                                             "it with the partnership given, or with the review summary that "
-                                            f"names it: dhr-check import {name} --partnership Bolton -o plan.yaml "
-                                            "(or --summary SUMMARY.txt)"))
+                                            f"names it: dhr-check import {name} --partnership \"NAME\" -o "
+                                            f"plan.yaml (or --summary SUMMARY.txt){_named_in(review)}"))
+    problems += _empty(result, name, form)
     if problems:
         raise PlanError(problems)
+
+
+def _named_in(review: dict) -> str:
+    """A hint from the document itself: the body it says signs off or monitors the plan, if any."""
+    bodies = [review[key] for key in ("monitored_by", "signed_off_by") if review.get(key)]
+    if not bodies:
+        return ""
+    return (f". The document says the plan is {'monitored' if review.get('monitored_by') else 'signed off'} by "
+            f"'{bodies[0]}'; if that is the partnership, give --partnership \"{bodies[0]}\"")
+
+
+def _empty(result: ImportResult, name: str, form: str) -> list[Problem]:
+    """An action plan with no recommendation, or a recommendation without actions; a summary with no table."""
+    data = result.document.data
+    examples = "; ".join(f"{x.location.describe()}: '{_short(x.text)}'" for x in result.leftovers[:3])
+    seen = (f"it read {len(result.placed)} piece(s) of text into the review, {len(result.skipped)} as layout "
+            f"and {len(result.leftovers)} it could not place" + (f", such as {examples}" if examples else ""))
+    if form == "review summary" or result.sources[0].form == "review summary":
+        if data.get("review", {}).get("published_recommendations"):
+            return []
+        return [Problem(name, 1, 1, f"no table of recommendations was found in this review summary ({seen}). "
+                                    "It needs the table with the columns '#', 'Recommendation' and 'Addressed to'")]
+    recommendations = data.get("recommendations", [])
+    if not recommendations:
+        return [Problem(name, 1, 1, f"no recommendation was found, so nothing was imported ({seen}). The "
+                                    "importer knows 'Recommendation N' "
+                                    "headings, the Home Office template's columns (Recommendation / Action to "
+                                    "take / ...) and trackers with a row of column headings")]
+    problems = []
+    for index, recommendation in enumerate(recommendations):
+        if not recommendation.get("actions"):
+            line, column = result.document.position(("recommendations", index))
+            problems.append(Problem(name, line, column,
+                                    f"recommendation {recommendation.get('number')} has no actions in the {form}: "
+                                    "an import that finds a recommendation but none of its actions is not a plan. "
+                                    "Check the file holds the actions, or add them to the plan by hand"))
+    return problems
+
+
+def _short(text: str, width: int = 60) -> str:
+    return text if len(text) <= width else text[:width - 1].rstrip() + "…"

@@ -1,10 +1,11 @@
 """Several actions written in one cell: told apart, so each becomes an action of its own.
 
 The Home Office template has one "Action to take" cell per row, and councils often write all of a
-recommendation's actions in it: one paragraph each, a numbered list ("1. Ensure ...", "2) All
-partners ..."), or "Action 1 ... Action 2 ..." labels. Read as one action, the plan would hide
-that the second and third have no owner, date or evidence of their own. Every importer that
-reads a cell of actions (Word, Excel, PDF, published text and HTML) calls `split_actions`, and
+recommendation's actions in it: one paragraph each, a numbered or bulleted list ("1. Ensure ...",
+"2) All partners ...", "• Audit ..."), an HTML or Word list whose marks are not in the text, or
+"Action 1 ... Action 2 ..." labels. Read as one action, the plan would hide that the second and
+third have no owner, date or evidence of their own. Every importer that reads a cell of actions
+(Word, Excel, CSV, PDF, published text and HTML) goes through `split_actions`, and the table
 reports each split under "worth a second look": a cell that is one action in two paragraphs is
 then easy to spot and join by hand.
 """
@@ -12,59 +13,79 @@ then easy to spot and join by hand.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-__all__ = ["ActionPart", "split_actions"]
+from .values import split_label
 
-_NUMBERED = re.compile(r"^(?:action\s+(?P<label>\d{1,3})\b[\s.:)\-–—]*|\(?(?P<number>\d{1,2})[.)]\s+)",
-                       re.IGNORECASE)
+__all__ = ["ActionPart", "list_item", "split_actions"]
+
+_NUMBERED_ITEM = re.compile(r"^\(?(\d{1,2})[.)]\s+(?=\S)")
+_BULLET_ITEM = re.compile(r"^[•·▪‣◦●○■□\-–*]\s+(?=\S)")
 
 
 @dataclass(frozen=True)
 class ActionPart:
-    """One action of a cell: its number when the cell gives one ("Action 2", "2."), and its paragraphs."""
+    """One action of a cell: its number when the cell gives one ("Action 2", "2."), and its paragraphs.
+
+    `mark`: the words of the source that gave the number or the list mark ("Action 2 ", "2. ", "• "),
+    as written, so the import can account for them; "" when the mark is not in the text.
+    """
 
     number: int | None
     lines: tuple[str, ...]
+    mark: str = field(default="", compare=False)
 
     @property
     def description(self) -> str:
         return "\n".join(self.lines)
 
 
-def split_actions(lines: tuple[str, ...] | list[str]) -> list[ActionPart]:
-    """The actions in a cell's paragraphs: one per numbered item or "Action N" label when the cell
-    numbers them (unnumbered paragraphs after an item belong to it; any before the first introduce
-    it), else one per paragraph.
+def list_item(text: str, marker: str | None = None) -> tuple[int | None, str, str] | None:
+    """A paragraph that is an item of a list: (its number if it has one, its mark as written, the rest).
 
-    A cell of one paragraph is one action. Numbers are returned as written, without the mark.
+    '2. All partners ...', '(2) All partners', '• Ensure ...' and 'Action 3 Include ...' are items;
+    so is any paragraph with `marker`, the mark an HTML or Word list gives it ('2', '•') without
+    writing it in the text.
     """
-    lines = [line for line in lines if line.strip()]
-    if len(lines) <= 1:
-        return [ActionPart(_number(lines[0]) if lines else None, tuple(_text(line) for line in lines))]
-    if not any(_NUMBERED.match(line) for line in lines):
-        return [ActionPart(None, (line,)) for line in lines]
+    if marker is not None:
+        return (int(marker) if marker.isdigit() else None), "", text
+    if (labelled := split_label(text, "Action")) is not None and labelled[1]:
+        return labelled[0], text[:len(text) - len(labelled[1])], labelled[1]
+    if (match := _NUMBERED_ITEM.match(text)) is not None:
+        return int(match.group(1)), match.group(0), text[match.end():]
+    if (match := _BULLET_ITEM.match(text)) is not None:
+        return None, match.group(0), text[match.end():]
+    return None
+
+
+def split_actions(lines: tuple[str, ...] | list[str],
+                  markers: tuple[str | None, ...] | list[str | None] = ()) -> list[ActionPart]:
+    """The actions in a cell's paragraphs: one per list item ("1.", "•", "Action N", or a mark of an
+    HTML or Word list in `markers`, one per line) when the cell has any (unnumbered paragraphs after an
+    item belong to it; any before the first introduce it and go with it), else one per paragraph.
+
+    A cell of one paragraph is one action. Numbers are returned without their mark.
+    """
+    pairs = [(line, marker) for line, marker in
+             zip(lines, markers if len(markers) == len(lines) else (None,) * len(lines)) if line.strip()]
+    items = [list_item(line, marker) for line, marker in pairs]
+    if len(pairs) <= 1:
+        if items and items[0] is not None:
+            number, mark, rest = items[0]
+            return [ActionPart(number, (rest,), mark)]
+        return [ActionPart(None, tuple(line for line, _ in pairs))]
+    if not any(items):
+        return [ActionPart(None, (line,)) for line, _ in pairs]
     parts: list[ActionPart] = []
-    preface: tuple[str, ...] = ()                  # lines before the first numbered item introduce it
-    for line in lines:
-        number = _number(line)
-        if number is not None:
-            parts.append(ActionPart(number, preface + (_text(line),)))
+    preface: tuple[str, ...] = ()                  # lines before the first item introduce it
+    for (line, _), item in zip(pairs, items):
+        if item is not None:
+            number, mark, rest = item
+            parts.append(ActionPart(number, preface + (rest,), mark))
             preface = ()
         elif parts:
-            parts[-1] = ActionPart(parts[-1].number, parts[-1].lines + (line,))
+            last = parts[-1]
+            parts[-1] = ActionPart(last.number, last.lines + (line,), last.mark)
         else:
             preface += (line,)
     return parts
-
-
-def _number(line: str) -> int | None:
-    match = _NUMBERED.match(line)
-    if match is None:
-        return None
-    return int(match.group("label") or match.group("number"))
-
-
-def _text(line: str) -> str:
-    match = _NUMBERED.match(line)
-    return line[match.end():].strip() if match and line[match.end():].strip() else line

@@ -13,8 +13,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from .result import Location, PlanBuilder
-from .values import (leading_date, rag_from_colour, read_date, read_decision, read_rag, read_scope, read_status,
+from .result import AS_WRITTEN, Location, PlanBuilder
+from .values import (leading_date, rag_from_colour, read_date, read_rag, read_scope, read_status, split_decision,
                      trailing_date)
 
 __all__ = ["SourceCell", "place_action_cell", "place_recommendation_cell"]
@@ -29,6 +29,7 @@ class SourceCell:
     lines: tuple[str, ...]        # the cell's text: one entry per paragraph or line, cleaned, none empty
     where: Location
     fill: str | None = None       # background colour RRGGBB, for a RAG shown as a colour
+    markers: tuple[str | None, ...] = ()   # per line: the list mark of an HTML or Word list item ('1', '•')
 
     @property
     def is_empty(self) -> bool:
@@ -51,7 +52,7 @@ def place_action_cell(builder: PlanBuilder, action: tuple, cell: SourceCell) -> 
     if cell.is_empty:
         return
     if cell.target == "ignore":
-        builder.layout["cells in columns the mapping file ignores"] += 1
+        builder.skip(cell.where, " ".join(cell.lines), "cells in columns the mapping file ignores")
         return
     reader = _ACTION_READERS.get(cell.target or "")
     if reader is None:
@@ -69,7 +70,7 @@ def place_recommendation_cell(builder: PlanBuilder, recommendation: tuple, cell:
         if scope is None:
             _leave_all(builder, cell, "the scope is not one of local, regional or national, so it was left out")
         else:
-            _set_once(builder, recommendation + ("scope",), scope, cell)
+            _set_once(builder, recommendation + ("scope",), scope, cell, " ".join(cell.lines))
     elif cell.target == "addressed_to":
         _set_once(builder, recommendation + ("addressed_to",), ", ".join(cell.lines), cell)
     elif cell.target == "response":
@@ -78,24 +79,30 @@ def place_recommendation_cell(builder: PlanBuilder, recommendation: tuple, cell:
 
 def _response(builder: PlanBuilder, recommendation: tuple, cell: SourceCell) -> None:
     """The agency's response: 'Accepted', 'Accepted in part - 12/03/2019', then any reason on the lines after."""
-    decision, date = read_decision(cell.lines[0])
+    decision, date, said = split_decision(cell.lines[0])      # said: words after the decision, not its date
     if decision is None:
         _leave_all(builder, cell, "the response should start with accepted, accepted in part or not accepted; "
                                   "this was not read as a response")
         return
     response = {"decision": decision} | ({"date": date} if date else {})
+    dated_first, date_line = date is not None, None         # the first line ('Accepted - 12/10/2016') is its source
     rest = [line for line in cell.lines[1:] if line]
-    if rest and date is None and (only := read_date(rest[0])) is not None:
-        response["date"], rest = only, rest[1:]
+    if rest and date is None and not said and (only := read_date(rest[0])) is not None:
+        response["date"], date_line, rest = only, rest[0], rest[1:]
+    first = cell.lines[0]
+    if said:                                               # 'Accepted with conditions': the words start the reason
+        rest = [said, *rest]
+        first = first[:len(first) - len(said)] if first.endswith(said) else first.replace(said, "", 1)
     if rest:
         response["reason"] = "\n".join(rest)
     if builder.get(recommendation + ("response",)) is not None:
         _leave_all(builder, cell, "the recommendation already has a response (from another row); this one was "
                                   "not used")
         return
-    builder.put(recommendation + ("response",), response, cell.where)
+    sources = {"decision": first, "date": None if dated_first else date_line, "reason": AS_WRITTEN}
+    builder.put(recommendation + ("response",), response, cell.where, None)
     for key, value in response.items():
-        builder.put(recommendation + ("response", key), value, cell.where)
+        builder.put(recommendation + ("response", key), value, cell.where, sources[key])
 
 
 def _text(field: str, joiner: str = "\n") -> Reader:
@@ -145,9 +152,11 @@ def _target_date(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
     if not readable:
         return
     latest = max(date for _, date in readable)
-    _set_once(builder, action + ("target_date",), latest, cell)
-    for text, date in readable:
-        if date != latest:
+    _set_once(builder, action + ("target_date",), latest, cell, next(text for text, date in readable if date == latest))
+    for text, date in _without_first(readable, latest):
+        if date == latest:
+            builder.took(cell.where, text, action + ("target_date",))      # the same date again
+        else:
             builder.leave(cell.where, text, f"an earlier date in the same cell (a milestone's?); the action's "
                                             f"target date is the latest one, {latest:%d/%m/%Y}")
 
@@ -157,7 +166,7 @@ def _completion_date(builder: PlanBuilder, action: tuple, cell: SourceCell) -> N
     for text in unreadable:
         _not_a_date(builder, cell, text, "completion date")
     if len(readable) == 1 and not unreadable:
-        _set_once(builder, action + ("completion_date",), readable[0][1], cell)
+        _set_once(builder, action + ("completion_date",), readable[0][1], cell, readable[0][0])
     else:
         for text, _ in readable:
             builder.leave(cell.where, text, "the cell holds more than one date, so it is not known which is the "
@@ -172,10 +181,10 @@ def _completion(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
         if (date := read_date(line)) is not None:
             dates.append((line, date))
         elif (dated := leading_date(line)) is not None:
-            dates.append((line, dated[0]))
+            dates.append((line[:len(line) - len(dated[1])], dated[0]))
             notes.append(dated[1])
         elif (status := read_status(line)) is not None:
-            _set_once(builder, action + ("status",), status, cell)
+            _set_once(builder, action + ("status",), status, cell, line)
         else:
             notes.append(line)
     distinct = {date for _, date in dates}
@@ -185,7 +194,7 @@ def _completion(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
                                             "completion date; none was used")
     completed = distinct.pop() if len(distinct) == 1 else None
     if completed is not None:
-        _set_once(builder, action + ("completion_date",), completed, cell)
+        _set_once(builder, action + ("completion_date",), completed, cell, " ".join(text for text, _ in dates))
     if notes:
         _set_once(builder, action + ("outcome",), "\n".join(notes), cell)
 
@@ -199,14 +208,14 @@ def _rating(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
                           f"a colour from the workbook's theme, which cannot be read as red, amber, green or blue; "
                           f"write the RAG in the column {cell.column_name()} as a word")
             return
-        _set_once(builder, action + ("self_rag",), rag, cell)
+        _set_once(builder, action + ("self_rag",), rag, cell, None)
         builder.layout["RAG ratings read from the cell colour"] += 1
         return
     text = " ".join(cell.lines)
     if (rag := read_rag(text)) is not None:
-        _set_once(builder, action + ("self_rag",), rag, cell)
+        _set_once(builder, action + ("self_rag",), rag, cell, text)
     elif (status := read_status(text)) is not None:
-        _set_once(builder, action + ("status",), status, cell)
+        _set_once(builder, action + ("status",), status, cell, text)
     else:
         builder.leave(cell.where, text, f"the column {cell.column_name()} should hold a RAG rating (red, amber, "
                                         "green, blue) or a status (not started, in progress, ongoing, complete, "
@@ -216,19 +225,22 @@ def _rating(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
 def _progress(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
     """Progress notes, each starting with its date; undated lines continue the note before them."""
     updates: list[dict] = []
+    sources: list[list[str]] = []
     for line in cell.lines:
         dated = leading_date(line)
         if dated is not None:
             updates.append({"date": dated[0], "note": dated[1]})
+            sources.append([line])
         elif updates:
             updates[-1]["note"] += "\n" + line
+            sources[-1].append(line)
         else:
             builder.leave(cell.where, line, "a progress note without a date at its start (e.g. '31/01/2017: "
                                             "policy agreed'); the plan keeps progress notes with their date")
-    for update in updates:
-        index = builder.append(action + ("progress_updates",), update, cell.where)
+    for update, lines in zip(updates, sources):
+        index = builder.append(action + ("progress_updates",), update, cell.where, " ".join(lines))
         for key in update:
-            builder.put(action + ("progress_updates", index, key), update[key], cell.where)
+            builder.put(action + ("progress_updates", index, key), update[key], cell.where, None)
 
 
 def _milestones(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
@@ -237,10 +249,12 @@ def _milestones(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
     A line that is only a date is the date of the milestone before it, when that has none.
     """
     milestones: list[dict] = []
+    sources: list[list[str]] = []                       # per milestone, its lines as written
     for line in cell.lines:
         date = read_date(line)
         if date is not None and milestones and "target_date" not in milestones[-1]:
             milestones[-1]["target_date"] = date
+            sources[-1].append(line)
             continue
         if date is not None:
             builder.leave(cell.where, line, "a date with no milestone before it to give it to; add the milestone "
@@ -248,10 +262,11 @@ def _milestones(builder: PlanBuilder, action: tuple, cell: SourceCell) -> None:
             continue
         description, date = trailing_date(line)
         milestones.append({"description": description} | ({"target_date": date} if date else {}))
-    for milestone in milestones:
-        index = builder.append(action + ("milestones",), milestone, cell.where)
+        sources.append([line])
+    for milestone, lines in zip(milestones, sources):
+        index = builder.append(action + ("milestones",), milestone, cell.where, " ".join(lines))
         for key, value in milestone.items():
-            builder.put(action + ("milestones", index, key), value, cell.where)
+            builder.put(action + ("milestones", index, key), value, cell.where, None)
 
 
 _ACTION_READERS: dict[str, Reader] = {
@@ -269,14 +284,25 @@ _ACTION_READERS: dict[str, Reader] = {
 }
 
 
-def _set_once(builder: PlanBuilder, path: tuple, value: Any, cell: SourceCell) -> None:
+def _set_once(builder: PlanBuilder, path: tuple, value: Any, cell: SourceCell, source: Any = AS_WRITTEN) -> None:
+    """Set a field once; the same value again is placed, a different one left over. `source`: as `PlanBuilder.put`."""
     current = builder.get(path)
     if current is None:
-        builder.put(path, value, cell.where)
-    elif current != value:
-        shown = value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value)
+        builder.put(path, value, cell.where, source)
+    elif current == value:
+        text = value if source is AS_WRITTEN and isinstance(value, str) else source
+        builder.took(cell.where, text if isinstance(text, str) else "", path)
+    else:
+        shown = source if isinstance(source, str) else (
+            value.strftime("%d/%m/%Y") if isinstance(value, dt.date) else str(value))
         builder.leave(cell.where, shown, f"{path[-1].replace('_', ' ')} is already '{current}' (from another "
                                          "cell); this different value was not used")
+
+
+def _without_first(dates: list[tuple[str, dt.date]], date: dt.date) -> list[tuple[str, dt.date]]:
+    """The dates less the first one on `date` (which was used)."""
+    index = next(i for i, (_, d) in enumerate(dates) if d == date)
+    return dates[:index] + dates[index + 1:]
 
 
 def _leave_all(builder: PlanBuilder, cell: SourceCell, reason: str) -> None:

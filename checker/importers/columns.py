@@ -23,7 +23,7 @@ from ..errors import PlanError, Problem
 from ..load import YamlProblem, read_yaml
 
 __all__ = ["Target", "TARGETS", "RECOMMENDATION_TARGETS", "ColumnMap", "load_column_map", "heading_key",
-           "target_for", "heading_row", "guidance_row"]
+           "target_for", "heading_row", "heading_line", "guidance_row"]
 
 Target = Literal[
     "recommendation", "recommendation_number", "recommendation_text", "addressed_to", "scope",
@@ -127,6 +127,37 @@ def heading_row(texts: list[str], own: dict[str, str] | None = None) -> list[str
     if "action" not in targets or known * 2 <= len(filled):
         return None
     return targets
+
+
+# The Home Office template's headings, longest first, as they run together when a web page is copied as text.
+_TEMPLATE_HEADINGS = [
+    ("Key milestones achieved in enacting recommendation", "milestones"), ("Key milestones", "milestones"),
+    ("Date of completion and outcome", "completion"), ("Scope of recommendation", "scope"),
+    ("Progress indicator", "self_rag"), ("Action to take", "action"), ("Lead agency", "lead_agency"),
+    ("Target date", "target_date"), ("Recommendation", "recommendation"),
+]
+_TEMPLATE_HEADING = re.compile(
+    r"\s*(?P<heading>" + "|".join(r"\s+".join(map(re.escape, h.split())) for h, _ in _TEMPLATE_HEADINGS)
+    + r")(?:\s*\([^()]{0,60}\))?", re.IGNORECASE)
+
+
+def heading_line(text: str) -> list[tuple[str, str]] | None:
+    """(target, heading) per column when one line of text is the template's headings run together, else None.
+
+    'Recommendation Scope of recommendation (i.e. local or regional) Action to take Lead Agency ...'
+    is how a web page's heading row reads once copied as text. The whole line must be headings,
+    at least three, among them the recommendation and the action to take.
+    """
+    found, position, text = [], 0, text.strip()
+    while position < len(text):
+        match = _TEMPLATE_HEADING.match(text, position)
+        if match is None or match.end() == position:
+            return None
+        heading = match.group(0).strip()
+        found.append((target_for(match.group("heading")) or "", heading))
+        position = match.end()
+    targets = {target for target, _ in found}
+    return found if len(found) >= 3 and {"recommendation", "action"} <= targets else None
 
 
 def load_column_map(path: Path | str) -> ColumnMap:

@@ -6,23 +6,31 @@ same rows: an opening title and preamble, page headers repeated between pages,
 headings (Key Actions / Evidence / Key Outcomes / RAG), and rows of cells, one
 action per row. Some rows carry their own headings instead ("Evidence Letter to
 the Home Office ..."), some continue an action from the page before, and in the
-Home Office template the recommendation sits in a column of its own. The
-format readers (`published_text`, `docx`) turn a file into `Row`s; this module
-reads the rows.
+Home Office template the recommendation sits in a column of its own. Copied
+out of a web page, that template comes as one line of headings ("Recommendation
+Scope of recommendation ... Action to take Lead Agency ...") and then each cell's
+paragraphs on lines of their own; those lines are read in order: the
+recommendation's text (parts "a)", "b)"), its scope, then its actions, one per
+numbered or bulleted line. The format readers (`published_text`, `docx`) turn a
+file into `Row`s; this module reads the rows.
+
+Nothing is skipped for looking like layout alone: a line that repeats ("Local",
+"Ongoing", a date, an agency) is content. Only the title pattern of a page header,
+rows of column headings and title lines are layout, and each is listed.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from .actions_split import list_item
 from .cells import SourceCell
-from .columns import RECOMMENDATION_TARGETS, guidance_row, heading_key, heading_row, target_for
+from .columns import RECOMMENDATION_TARGETS, guidance_row, heading_key, heading_line, heading_row, target_for
 from .preamble import read_preamble, subject_from_title
 from .result import Location, PlanBuilder
 from .table import ActionTable
-from .values import clean, split_label
+from .values import clean, read_scope, split_label
 
 __all__ = ["Cell", "Row", "read_rows"]
 
@@ -32,12 +40,15 @@ class Cell:
     """A cell of a row: its paragraphs (cleaned, none empty), where it is, and its background colour.
 
     `merged`: the cell is merged down from the row above (the same cell again, not new content).
+    `markers`: per paragraph, the mark of a list item that the text does not write ('1' of an HTML
+    `<ol>`, '•' of a `<ul>`), or None; empty when no paragraph is a list item.
     """
 
     paragraphs: tuple[str, ...]
     where: Location
     fill: str | None = None
     merged: bool = False
+    markers: tuple[str | None, ...] = ()
 
     @property
     def text(self) -> str:
@@ -58,6 +69,9 @@ class Row:
 
 
 _PAGE_HEADER = re.compile(r"^Domestic Homicide Review\b.*\bAction Plan\b", re.IGNORECASE)
+_PART = re.compile(r"^\(?[a-z][.)]\s+\S")        # "a) Bassetlaw ... should", a lettered part of a recommendation
+_FLATTENED = ("in a copy with one cell per line it is not known which column this line was in (lead agency, "
+              "milestones, target date or outcome); copy it in by hand")
 
 
 def read_rows(builder: PlanBuilder, rows: list[Row]) -> None:
@@ -72,18 +86,23 @@ class _Reader:
         self.table = ActionTable(builder)
         self.columns: list[tuple[str | None, str]] = []      # (target, heading) per column, from the last headings
         self.preamble: list[tuple[Location, str]] | None = []  # None once the preamble has been read
-        self.header_subject: tuple[str, Location] | None = None
+        self.header_subject: tuple[str, Location, str] | None = None   # (subject, where, the header's text)
         self.headed = False                                  # the current recommendation has had a heading row
         self.after_page_break = False
-        self.repeated = Counter(_key(row) for row in rows if len(row.filled) == 1)
+        self.flattened = False                               # after a heading line: one cell per line
+        self.just_headed = False                             # the row before was a row of column headings
 
     def read(self) -> None:
         for row in self.rows:
             if row.filled:
                 self._row(row)
         self._end_preamble()
-        if self.header_subject is not None and "subject" not in self.builder.data["review"]:
-            self.builder.set_review("subject", *self.header_subject)
+        if self.header_subject is not None:
+            subject, where, text = self.header_subject
+            if "subject" not in self.builder.data["review"]:
+                self.builder.set_review("subject", subject, where, text)
+            else:
+                self.builder.skip(where, text, "page headers")
         self.table.finish()
 
     def _row(self, row: Row) -> None:
@@ -92,23 +111,38 @@ class _Reader:
         if lone and self._page_header(row):
             return
         continues, self.after_page_break = self.after_page_break, False
+        after_headings, self.just_headed = self.just_headed, False
+        if (after_headings or self.columns) and guidance_row([cell.text for cell in row.cells]):
+            for cell in row.filled:
+                self.builder.skip(cell.where, cell.text, "the template's guidance under its column headings")
+            self.just_headed = True                          # the guidance may take more than one row
+            return
         if (targets := heading_row([cell.text for cell in row.cells])) is not None:
             self._end_preamble()
             self.columns = [(target, cell.text) for target, cell in zip(targets, row.cells)]
-            self.headed = True
+            self.headed, self.flattened, self.just_headed = True, False, True
             self.builder.skip(row.where, " | ".join(cell.text for cell in row.filled), "rows of column headings")
             return
-        if self.columns and guidance_row([cell.text for cell in row.cells]):
-            for cell in row.filled:
-                self.builder.skip(cell.where, cell.text, "the template's guidance under its column headings")
+        if lone and len(first.paragraphs) == 1 and (headings := heading_line(first.text)) is not None:
+            self._end_preamble()
+            self.columns = headings
+            self.headed, self.flattened = True, True
+            self.builder.skip(row.where, first.text, "rows of column headings")
+            self.builder.notes.append(f"{row.where.describe()} is the template's row of column headings on one "
+                                      "line: the lines after it were read as one cell per line")
             return
         recommendation = split_label(first.paragraphs[0], "Recommendation") if lone else None
-        if recommendation is not None and not self._table_mode():
+        if recommendation is not None and (not self._table_mode() or self.flattened):
             self._end_preamble()
             number, rest = recommendation
             text = " ".join(part for part in (rest, *first.paragraphs[1:]) if part)
-            self.table.start_recommendation(number, text, first.where)
-            self.headed = False
+            label = first.paragraphs[0][:len(first.paragraphs[0]) - len(rest)]
+            self.table.start_recommendation(number, text, first.where, label)
+            self.headed = self.flattened
+            return
+        if lone and self.flattened:
+            for paragraph in first.paragraphs:
+                self._flattened(paragraph, first.where)
             return
         if lone and self.preamble is not None:
             self.preamble.extend((first.where, paragraph) for paragraph in first.paragraphs)
@@ -131,17 +165,47 @@ class _Reader:
         self.table.add_row(cells, row.where, continues)
 
     def _page_header(self, row: Row) -> bool:
+        """A line of the page header's title pattern ('Domestic Homicide Review ... Action Plan ...').
+
+        The first that names the subject is kept, for the subject if nothing else gives it; the
+        rest are listed as page headers. A line is never taken for a header because it repeats.
+        """
         text = row.filled[0].text
-        if split_label(text, "Recommendation") or split_label(text, "Action"):
-            return False
-        if self.repeated[_key(row)] < 2 and not _PAGE_HEADER.match(text):
+        if split_label(text, "Recommendation") or split_label(text, "Action") or not _PAGE_HEADER.match(text):
             return False
         subject = subject_from_title(text)
         if subject is not None and self.header_subject is None:
-            self.header_subject = (subject, row.filled[0].where)
-        self.builder.skip(row.filled[0].where, text, "page headers")
+            self.header_subject = (subject, row.filled[0].where, text)
+        else:
+            self.builder.skip(row.filled[0].where, text, "page headers")
         self.after_page_break = True
         return True
+
+    def _flattened(self, text: str, where: Location) -> None:
+        """One line of a copy with one cell per line: recommendation text, scope, or an action."""
+        table = self.table
+        current = table.current
+        item = list_item(text)
+        if current is not None and item is not None:
+            index = table.add_action(current, item, where)
+            self.builder.notes.append(f"{where.describe()}: read as action {table.ref(current, index)}, one of a "
+                                      "list in the 'Action to take' column")
+            return
+        if current is not None and not table.has_actions():
+            scope = read_scope(text)
+            if scope is not None and "scope" not in self.builder.data["recommendations"][current]:
+                self.builder.put(("recommendations", current, "scope"), scope, where, text)
+                return
+            if scope is None:
+                table.add_text(("recommendations", current, "text"), text, where, "\n")
+                return
+        if current is None or _PART.match(text):
+            table.start_by_order(text, where)
+            if current is not None:
+                self.builder.notes.append(f"{where.describe()} starts a new recommendation after the actions of "
+                                          "the one before")
+            return
+        self.builder.leave(where, text, _FLATTENED)
 
     def _table_mode(self) -> bool:
         """The recommendation is in a column of its own (Home Office template), not in headings."""
@@ -165,24 +229,26 @@ class _Reader:
                 return None
             target, heading, rest = found
             paragraphs = tuple(part for part in (rest, *cell.paragraphs[1:]) if part)
-            cells.append(SourceCell(target, heading, paragraphs, cell.where, cell.fill))
+            cells.append(SourceCell(target, heading, paragraphs, cell.where, cell.fill, _markers(cell, paragraphs)))
         if not any(cell.target == "action" for cell in cells):
             return None
-        self.builder.layout["cells starting with their column's name"] += len(cells)
+        for cell in cells:
+            self.builder.skip(cell.where, cell.heading, "cells starting with their column's name")
         return cells
 
     def _by_column(self, row: Row) -> list[SourceCell] | None:
         if not self.columns:
             first = row.filled[0]
             if len(row.filled) == 1 and split_label(first.paragraphs[0], "Action") is not None:
-                return [SourceCell("action", "", first.paragraphs, first.where)]
+                return [SourceCell("action", "", first.paragraphs, first.where, markers=first.markers)]
             return None
         cells = []
         for index, cell in enumerate(row.cells):
             if not cell.paragraphs and not cell.fill:
                 continue
             target, heading = self.columns[index] if index < len(self.columns) else (None, "")
-            cells.append(SourceCell(target, heading, cell.paragraphs, cell.where, cell.fill))
+            where = replace(cell.where, copy=True) if cell.merged else cell.where
+            cells.append(SourceCell(target, heading, cell.paragraphs, where, cell.fill, cell.markers))
         return cells
 
     def _end_preamble(self) -> None:
@@ -192,8 +258,9 @@ class _Reader:
         self.preamble = None
 
 
-def _key(row: Row) -> str:
-    return heading_key(row.filled[0].text) if row.filled else ""
+def _markers(cell: Cell, paragraphs: tuple[str, ...]) -> tuple[str | None, ...]:
+    """The cell's list marks for `paragraphs` (its own, perhaps less the first's heading)."""
+    return cell.markers if len(cell.markers) == len(paragraphs) else ()
 
 
 def _heading_prefix(text: str, expected: str | None) -> tuple[str, str, str] | None:

@@ -2,16 +2,26 @@
 
 Text copied from the Home Office DHR library keeps a table row on one line with
 its cells separated by tabs, and some cells still wrapped in HTML (`<p>`,
-`<u>Action 1</u>`). An HTML page has real tables. Both become the same `Row`s
-for `layout.read_rows`; HTML is read with the standard library's parser, with
-`colspan` and `rowspan` kept so each cell stays under its column heading.
+`<u>Action 1</u>`). Copied from a council's web page, the same template comes as
+one line of headings and then each cell on lines of its own (see `layout`). An
+HTML page has real tables, read with lxml.html: `colspan` and `rowspan` are
+honoured so each cell stays under its column heading, and the items of an `<ol>`
+or `<ul>` keep their marks so that a cell listing several actions gives one action
+each. All become the same `Row`s for `layout.read_rows`.
+
+Locations in HTML: the line of the element in the file; a table cell's column is
+its column in the table, as for Word.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
-from html.parser import HTMLParser
 
+import lxml.etree
+import lxml.html
+
+from ..errors import PlanError, Problem
 from .layout import Cell, Row, read_rows
 from .result import ImportResult, Location, PlanBuilder
 from .source import decode_text
@@ -23,8 +33,9 @@ FORM = "published action plan"
 
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "br", "section", "article", "header", "footer",
            "blockquote", "dt", "dd", "caption", "ul", "ol", "pre", "hr", "main", "nav", "aside", "figure",
-           "figcaption", "address", "body", "html"}
-_SKIPPED = {"script", "style", "head", "template", "noscript", "svg"}
+           "figcaption", "address", "body", "html", "tr", "td", "th", "table", "thead", "tbody", "tfoot", "dl",
+           "title", "head"}
+_SKIPPED = {"script", "style", "template", "noscript", "svg", "meta", "link"}
 
 
 def read_text(raw: bytes, name: str) -> ImportResult:
@@ -41,7 +52,8 @@ def read_text(raw: bytes, name: str) -> ImportResult:
         where = Location(name, number, 1, f"line {number}")
         cells, offset = [], 0
         for part in line.split("\t"):
-            cells.append(Cell(_fragment(part), Location(name, number, offset + 1, f"line {number}")))
+            paragraphs, markers = _fragment(part)
+            cells.append(Cell(paragraphs, Location(name, number, offset + 1, f"line {number}"), markers=markers))
             offset += len(part) + 1
         rows.append(Row(tuple(cells), where))
     read_rows(builder, rows)
@@ -54,156 +66,229 @@ def read_html(raw: bytes, name: str) -> ImportResult:
     builder = PlanBuilder(name, FORM)
     if note:
         builder.notes.append(note)
-    parser = _HtmlRows(name)
-    parser.feed(text)
-    parser.close()
-    read_rows(builder, parser.finish())
+    parser = _parser()
+    root = _parse(text, parser)
+    _refuse_what_was_not_read(name, parser)
+    rows: list[Row] = []
+    if root is not None:
+        for element in root.xpath("./head/title"):
+            title = clean(element.text_content())
+            if title:
+                builder.skip(_at(name, element), title, "the web page's title, in its <head> (not shown on the page)")
+        body = root.find("body")
+        _Rows(name, rows).walk(body if body is not None else root)
+    read_rows(builder, rows)
     return builder.result(raw)
 
 
-def _fragment(text: str) -> tuple[str, ...]:
-    """The paragraphs of one tab-separated cell, which may hold HTML such as '<p><u>Action 1</u> ...</p>'."""
-    if "<" not in text and "&" not in text:
+def _parse(text: str, parser=None):
+    """The page's element tree, or None for a page with no elements at all."""
+    try:
+        return lxml.html.document_fromstring(text.encode("utf-8"), parser=parser or _parser())
+    except (lxml.etree.ParserError, ValueError):
+        return None
+
+
+def _parser():
+    """A parser of its own for each page (its error log says whether the whole page was read)."""
+    return lxml.html.HTMLParser(encoding="utf-8", remove_comments=True, remove_pis=True)
+
+
+def _refuse_what_was_not_read(name: str, parser) -> None:
+    """libxml2 stops reading a page nested more than 255 elements deep: refuse it rather than lose the rest."""
+    for error in parser.error_log:
+        if error.type_name == "ERR_RESOURCE_LIMIT":
+            raise PlanError([Problem(name, error.line or 1, max(error.column, 1),
+                                     "the page nests its elements too deeply to be read (more than 255 "
+                                     "levels), so it was not imported. Save the action plan's table on its own "
+                                     "as a web page, or copy its text into a .txt file, and import that.")])
+
+
+def _at(name: str, element, column: int = 1) -> Location:
+    line = element.sourceline or 1
+    return Location(name, line, column, f"line {line}")
+
+
+_HTML_IN_TEXT = re.compile(r"</?(?:p|u|br|b|i|strong|em|span|div|li|ul|ol|a|font|sup|sub|h[1-6])\b[^<>]*>"
+                           r"|&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
+
+
+def _fragment(text: str) -> tuple[tuple[str, ...], tuple[str | None, ...]]:
+    """The paragraphs of one tab-separated cell, which may hold HTML such as '<p><u>Action 1</u> ...</p>'.
+
+    Only a cell with HTML tags or entities is read as HTML: 'if a<b then' is text, as written.
+    """
+    if not _HTML_IN_TEXT.search(text):
         cleaned = clean(text)
-        return (cleaned,) if cleaned else ()
-    parser = _HtmlRows("")
-    parser.feed(text)
-    parser.close()
-    return tuple(paragraph for row in parser.finish() for cell in row.cells for paragraph in cell.paragraphs)
+        return ((cleaned,) if cleaned else ()), ()
+    parser = _parser()
+    root = _parse(f"<html><body><div>{text}</div></body></html>", parser)
+    if root is None or any(error.type_name == "ERR_RESOURCE_LIMIT" for error in parser.error_log):
+        cleaned = clean(text)
+        return ((cleaned,) if cleaned else ()), ()
+    paragraphs = _Paragraphs("")
+    paragraphs.walk(root.find("body"))
+    return paragraphs.texts(), paragraphs.marks()
 
 
-class _HtmlRows(HTMLParser):
-    """HTML to rows: each paragraph outside a table is a row of one cell; each table row is a row of cells."""
+class _Paragraphs:
+    """The paragraphs of an element: each block (p, li, br, div ...) ends one; list items keep their mark."""
 
     def __init__(self, name: str):
-        super().__init__(convert_charrefs=True)
         self.name = name
-        self.rows: list[Row] = []
-        self.skipping = 0
-        self.tables = 0                                      # depth of table nesting; inner tables are flattened
+        self.done: list[tuple[str, Location, str | None]] = []
         self.buffer: list[str] = []
-        self.buffer_at: Location | None = None
-        self.row: list[tuple[Cell, int, int]] | None = None  # cells of the open table row, with colspan, rowspan
-        self.row_at: Location | None = None
-        self.cell: list[str] | None = None                   # paragraphs of the open cell
-        self.cell_at: Location | None = None
-        self.cell_spans = (1, 1)
-        self.carried: dict[int, tuple[Cell, int]] = {}       # column -> (cell spanning down, rows still to span)
+        self.at: Location | None = None
+        self.mark: str | None = None
 
-    def finish(self) -> list[Row]:
-        self._end_paragraph()
-        self._end_row()
-        return self.rows
+    def texts(self) -> tuple[str, ...]:
+        return tuple(text for text, _, _ in self.done)
 
-    def _here(self) -> Location:
-        line, offset = self.getpos()
-        return Location(self.name, line, offset + 1, f"line {line}")
+    def marks(self) -> tuple[str | None, ...]:
+        marks = tuple(mark for _, _, mark in self.done)
+        return marks if any(mark is not None for mark in marks) else ()
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED:
-            self.skipping += 1
+    def walk(self, element, mark: str | None = None) -> None:
+        if element is None:
             return
-        if self.skipping:
-            return
-        if tag == "table":
-            self._end_paragraph()
-            self.tables += 1
-        elif self.tables == 1 and tag == "tr":
-            self._end_row()
-            self.row, self.row_at = [], self._here()
-        elif self.tables == 1 and tag in ("td", "th"):
-            self._end_cell()
-            if self.row is None:
-                self.row, self.row_at = [], self._here()
-            self.cell, self.cell_at = [], self._here()
-            self.cell_spans = (_span(attrs, "colspan"), _span(attrs, "rowspan"))
-        elif tag in _BLOCKS or tag in ("tr", "td", "th"):
-            self._end_paragraph()
+        self._element(element, mark)
+        self.flush()
 
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if not self.skipping and tag in _BLOCKS:
-            self._end_paragraph()
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
-            self.skipping = max(0, self.skipping - 1)
+    def _element(self, element, mark: str | None) -> None:
+        if not isinstance(element.tag, str) or element.tag in _SKIPPED:
             return
-        if self.skipping:
-            return
-        if tag == "table" and self.tables:
-            if self.tables == 1:
-                self._end_row()
-                self.carried = {}
-            else:
-                self._end_paragraph()
-            self.tables -= 1
-        elif self.tables == 1 and tag in ("td", "th"):
-            self._end_cell()
-        elif self.tables == 1 and tag == "tr":
-            self._end_row()
-        elif tag in _BLOCKS or tag in ("tr", "td", "th"):
-            self._end_paragraph()
+        block = element.tag in _BLOCKS
+        if block:
+            self.flush()
+            if element.tag == "li":
+                self.mark = mark
+        self._text(element.text, element)
+        numbers = _numbering(element)
+        for index, child in enumerate(c for c in element if isinstance(c.tag, str)):
+            self.enter(child, numbers[index] if numbers else None)
+        if block:
+            self.flush()
 
-    def handle_data(self, data: str) -> None:
-        if self.skipping:
-            return
-        if not self.buffer and data.strip():
-            self.buffer_at = self._here()
-        if self.buffer or data.strip():
-            self.buffer.append(data)
+    def enter(self, child, mark: str | None) -> None:
+        """A child element and the text after it (its tail, which belongs to the parent)."""
+        self._element(child, mark)
+        self._text(child.tail, child.getparent())
 
-    def _end_paragraph(self) -> None:
+    def _text(self, text: str | None, element) -> None:
+        if not text:
+            return
+        if not self.buffer and text.strip():
+            self.at = _at(self.name, element)
+        if self.buffer or text.strip():
+            self.buffer.append(text)
+
+    def flush(self) -> None:
         text = clean("".join(self.buffer))
-        where = self.buffer_at
-        self.buffer, self.buffer_at = [], None
-        if not text or where is None:
-            return
-        if self.cell is not None:
-            self.cell.append(text)
+        if text and self.at is not None:
+            self.done.append((text, self.at, self.mark))
+        self.buffer, self.at, self.mark = [], None, None
+
+
+def _numbering(element) -> list[str | None] | None:
+    """The marks of a list's items: '1', '2' ... for <ol> (from its start), '•' for <ul>; None for other elements."""
+    if element.tag not in ("ol", "ul"):
+        return None
+    children = [c for c in element if isinstance(c.tag, str)]
+    if element.tag == "ul":
+        return ["•" if c.tag == "li" else None for c in children]
+    start = element.get("start", "1").strip()
+    number = int(start) if start.isdigit() else 1
+    marks = []
+    for child in children:
+        if child.tag == "li":
+            value = child.get("value", "").strip()
+            number = int(value) if value.isdigit() else number
+            marks.append(str(number))
+            number += 1
         else:
-            self.rows.append(Row((Cell((text,), where),), where))
+            marks.append(None)
+    return marks
 
-    def _end_cell(self) -> None:
-        self._end_paragraph()
-        if self.cell is None or self.row is None or self.cell_at is None:
-            return
-        self.row.append((Cell(tuple(self.cell), self.cell_at), *self.cell_spans))
-        self.cell = None
 
-    def _end_row(self) -> None:
-        self._end_cell()
-        if self.row is None or self.row_at is None:
+class _Rows:
+    """A page as rows: each paragraph outside a table is a row of one cell; each table row a row of cells."""
+
+    def __init__(self, name: str, rows: list[Row]):
+        self.name = name
+        self.rows = rows
+
+    def walk(self, element) -> None:
+        paragraphs = _Paragraphs(self.name)
+        self._visit(element, paragraphs)
+        self._paragraph_rows(paragraphs)
+
+    def _visit(self, element, paragraphs: _Paragraphs, mark: str | None = None) -> None:
+        """Paragraphs outside tables as rows of one cell; a table (not inside another) as its rows."""
+        if not isinstance(element.tag, str) or element.tag in _SKIPPED:
             return
-        cells: list[Cell] = []
-        own = iter(self.row)
-        carried_on = {}
-        while True:
-            column = len(cells)
-            if column in self.carried:
-                cell, remaining = self.carried[column]
+        if element.tag == "table":
+            paragraphs.flush()
+            self._paragraph_rows(paragraphs)
+            self._table(element)
+            return
+        if element.tag in _BLOCKS:
+            paragraphs.flush()
+            if element.tag == "li":
+                paragraphs.mark = mark
+        paragraphs._text(element.text, element)
+        numbers = _numbering(element)
+        for index, child in enumerate(c for c in element if isinstance(c.tag, str)):
+            self._visit(child, paragraphs, numbers[index] if numbers else None)
+            paragraphs._text(child.tail, element)
+        if element.tag in _BLOCKS:
+            paragraphs.flush()
+
+    def _paragraph_rows(self, paragraphs: _Paragraphs) -> None:
+        for text, where, mark in paragraphs.done:
+            self.rows.append(Row((Cell((text,), where, markers=(mark,) if mark else ()),), where))
+        paragraphs.done = []
+
+    def _table(self, table) -> None:
+        """The table's rows, with each cell under its column: a cell spanning rows or columns fills them."""
+        carried: dict[int, tuple[Cell, int]] = {}              # column -> (cell spanning down, rows still to span)
+        for other in table.xpath("./*[not(self::tr or self::thead or self::tbody or self::tfoot)]"):
+            self.walk(other)                                  # a caption: rows of one cell, before the table's
+        for row in table.xpath("./tr|./thead/tr|./tbody/tr|./tfoot/tr"):
+            row_at = _at(self.name, row)
+            cells: list[Cell] = []
+            carried_on: dict[int, tuple[Cell, int]] = {}
+            own = iter(c for c in row if isinstance(c.tag, str) and c.tag in ("td", "th"))
+            while True:
+                column = len(cells)
+                if column in carried:
+                    cell, remaining = carried[column]
+                    cells.append(cell)
+                    if remaining > 1:
+                        carried_on[column] = (cell, remaining - 1)
+                    continue
+                element = next(own, None)
+                if element is None:
+                    break
+                paragraphs = _Paragraphs(self.name)
+                paragraphs.walk(element)
+                where = replace(_at(self.name, element, column + 1), where=f"line {element.sourceline or 1}")
+                cell = Cell(paragraphs.texts(), where, markers=paragraphs.marks())
+                colspan, rowspan = _span(element, "colspan"), _span(element, "rowspan")
+                if rowspan > 1:
+                    for spanned in range(colspan):
+                        carried_on[column + spanned] = (replace(cell, merged=True) if spanned == 0
+                                                        else Cell((), where), rowspan - 1)
                 cells.append(cell)
-                if remaining > 1:
-                    carried_on[column] = (cell, remaining - 1)
-                continue
-            entry = next(own, None)
-            if entry is None:
-                break
-            cell, colspan, rowspan = entry
-            if rowspan > 1:
-                carried_on[column] = (replace(cell, merged=True), rowspan - 1)
-            cells.append(cell)
-            cells.extend(Cell((), cell.where) for _ in range(colspan - 1))
-        if any(column >= len(cells) for column in self.carried):   # spans below the last cell of this row
-            for column in sorted(c for c in self.carried if c >= len(cells)):
-                cells.extend(Cell((), self.row_at) for _ in range(column - len(cells)))
-                cells.append(self.carried[column][0])
-                if self.carried[column][1] > 1:
-                    carried_on[column] = (self.carried[column][0], self.carried[column][1] - 1)
-        self.carried = carried_on
-        self.rows.append(Row(tuple(cells), self.row_at))
-        self.row = None
+                cells.extend(Cell((), where) for _ in range(colspan - 1))
+            for column in sorted(c for c in carried if c >= len(cells)):   # spans below the last cell of this row
+                cells.extend(Cell((), row_at) for _ in range(column - len(cells)))
+                cells.append(carried[column][0])
+                if carried[column][1] > 1:
+                    carried_on[column] = (carried[column][0], carried[column][1] - 1)
+            carried = carried_on
+            self.rows.append(Row(tuple(cells), row_at))
 
 
-def _span(attrs: list[tuple[str, str | None]], name: str) -> int:
-    value = dict(attrs).get(name) or "1"
-    return max(1, min(int(value), 100)) if value.strip().isdigit() else 1
+def _span(element, name: str) -> int:
+    value = (element.get(name) or "1").strip()
+    return max(1, min(int(value), 100)) if value.isdigit() else 1

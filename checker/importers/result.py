@@ -1,23 +1,35 @@
-"""What an importer hands back: a plan `Document`, and everything it could not place.
+"""What an importer hands back: a plan `Document`, and an account of every piece of the source.
 
-Importers never drop text silently. Each non-empty piece of the source either
-lands in the plan, with its source line and column kept in `Document.positions`
-so findings point at the source, or becomes a `Leftover` that the import
-command prints and `--strict` turns into an error. Headings, repeated page
-headers and the like are counted as layout, so the report can say what was
-skipped as well as what was mapped.
+Importers never drop text silently. Each non-empty piece of the source is one of:
+
+- placed: it lands in the plan, with its source line and column kept in `Document.positions` so
+  findings point at the source; `PlanBuilder.put`/`append` record the text as written (a `Placed`),
+  or the caller names the source text a value was read from (`source=`, or `took`);
+- skipped as layout: a page header, a row of column headings, a title line (`PlanBuilder.skip`, a
+  `Skipped`), listed line by line with where it was, never only counted;
+- not placed: a `Leftover` with its reason, which the import command prints and `--strict` turns
+  into an error.
+
+`conservation.unaccounted` proves it: the words of the source are exactly the words placed,
+skipped and left over. Every importer builds its plan through a `PlanBuilder`, so each gets the
+same account; a cell merged down over several rows is the same source text again, so its
+`Location` is marked `copy` and it is recorded once.
 """
 
 from __future__ import annotations
 
 import hashlib
+from pathlib import Path
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..load import Document
 
-__all__ = ["Location", "Leftover", "Skipped", "Source", "ImportResult", "PlanBuilder"]
+__all__ = ["Location", "Leftover", "Skipped", "Placed", "Source", "ImportResult", "PlanBuilder", "AS_WRITTEN"]
+
+AS_WRITTEN = object()
+"""`source` default of `PlanBuilder.put`: a text value is the source text as written; other values record nothing."""
 
 
 @dataclass(frozen=True, order=True)
@@ -28,6 +40,7 @@ class Location:
     line: int
     column: int
     where: str = field(default="", compare=False)   # e.g. "line 9", "sheet 'Actions', cell D5"
+    copy: bool = field(default=False, compare=False)  # a merged cell seen again below its first row
 
     def describe(self) -> str:
         return self.where or f"line {self.line}"
@@ -64,6 +77,15 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class Placed:
+    """Source text, as written, that is in the plan at `path` (perhaps read into a date, a number or a word)."""
+
+    location: Location
+    text: str
+    path: tuple
+
+
+@dataclass(frozen=True)
 class Source:
     """A file an import read, for the provenance comment of the plan it writes."""
 
@@ -80,14 +102,19 @@ class ImportResult:
     sources: list[Source]
     leftovers: list[Leftover] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)          # decisions worth a second look
-    layout: Counter = field(default_factory=Counter)         # what was recognised as layout and skipped
-    skipped: list[Skipped] = field(default_factory=list)     # the layout skipped, where it is listed
+    layout: Counter = field(default_factory=Counter)         # how many of each kind of layout were skipped
+    skipped: list[Skipped] = field(default_factory=list)     # the layout skipped, line by line
+    placed: list[Placed] = field(default_factory=list)       # the source text that is in the plan
 
     def mapped(self) -> list[str]:
         """What the plan now holds, one line per part, for the import report."""
         data = self.document.data
         review = data.get("review", {})
-        lines = ["review: " + ", ".join(k for k in review if k != "published_recommendations")]
+        lines = ["review:"]
+        for key, value in review.items():
+            if key != "published_recommendations":
+                shown = value.isoformat() if hasattr(value, "isoformat") else value
+                lines.append(f"  {key}: {shown} ({self.came_from(('review', key))})")
         if review.get("published_recommendations"):
             lines.append(f"published recommendations: {len(review['published_recommendations'])}")
         recommendations = data.get("recommendations", [])
@@ -95,6 +122,18 @@ class ImportResult:
         actions = [a for r in recommendations for a in r.get("actions", [])]
         lines.append(f"actions: {len(actions)}" + _filled(actions, ("number",)))
         return lines
+
+
+    def came_from(self, path: tuple) -> str:
+        """Where the source gave the value at `path`: 'plan.txt, line 7', or how it was arrived at."""
+        piece = next((piece for piece in self.placed if piece.path[:len(path)] == path), None)
+        if piece is not None:
+            return f"{Path(piece.location.file).name}, {piece.location.describe()}"
+        if path in self.document.positions:
+            return f"{Path(self.document.file).name}, line {self.document.positions[path][0]}"
+        if path == ("review", "numbering"):
+            return "the recommendation numbers repeat"
+        return "given on the command line" if path[0] == "review" else "worked out by the importer"
 
 
 def _filled(records: list[dict], skip: tuple[str, ...]) -> str:
@@ -114,20 +153,39 @@ class PlanBuilder:
         self.notes: list[str] = []
         self.layout: Counter = Counter()
         self.skipped: list[Skipped] = []
+        self.placed: list[Placed] = []
 
-    def put(self, path: tuple, value: Any, where: Location | None) -> None:
-        """Set the value at `path` (its parents must exist), remembering where it came from."""
+    def put(self, path: tuple, value: Any, where: Location | None, source: Any = AS_WRITTEN) -> None:
+        """Set the value at `path` (its parents must exist), remembering where it came from.
+
+        `source`: the source text the value was read from (by default a text value itself);
+        None when the caller accounts for the source text some other way.
+        """
         *parents, key = path
         self._at(tuple(parents))[key] = value
         self._remember(path, where)
+        self._record(path, value, where, source)
 
-    def append(self, path: tuple, value: Any, where: Location | None) -> int:
+    def append(self, path: tuple, value: Any, where: Location | None, source: Any = AS_WRITTEN) -> int:
         """Append to the list at `path`, creating it; returns the new item's index."""
         *parents, key = path
         items = self._at(tuple(parents)).setdefault(key, [])
         items.append(value)
         self._remember(path + (len(items) - 1,), where)
+        self._record(path + (len(items) - 1,), value, where, source)
         return len(items) - 1
+
+    def took(self, where: Location | None, text: str, path: tuple) -> None:
+        """Record that source text is in the plan at `path` (a label read as a number, text added to a field)."""
+        if where is not None and text and not where.copy:
+            self.placed.append(Placed(where, text, path))
+
+    def skip(self, where: Location, text: str, kind: str) -> None:
+        """Record text recognised as layout and not imported; it is listed, line by line, in the report."""
+        if where.copy or not text.strip():
+            return
+        self.skipped.append(Skipped(where, text, kind))
+        self.layout[kind] += 1
 
     def get(self, path: tuple, default: Any = None) -> Any:
         try:
@@ -135,33 +193,38 @@ class PlanBuilder:
         except (KeyError, IndexError):
             return default
 
-    def set_review(self, key: str, value: Any, where: Location) -> bool:
+    def set_review(self, key: str, value: Any, where: Location, source: Any = AS_WRITTEN) -> bool:
         """Set a review field once. A second, different value is left over; returns whether it was placed."""
         review = self.data["review"]
         if key not in review:
-            self.put(("review", key), value, where)
+            self.put(("review", key), value, where, source)
             return True
-        if review[key] != value:
+        if review[key] == value:
+            self._record(("review", key), value, where, source)      # the same again: placed, and accounted for
+        else:
             line = self.positions.get(("review", key), (0, 0))[0]
-            self.leave(where, str(value), f"the plan already has {key.replace('_', ' ')} "
-                                          f"'{review[key]}' (from line {line}); this different value was not used")
+            shown = source if isinstance(source, str) else str(value)
+            self.leave(where, shown, f"the plan already has {key.replace('_', ' ')} "
+                                     f"'{review[key]}' (from line {line}); this different value was not used")
             return False
         return True
 
-    def skip(self, where: Location, text: str, kind: str) -> None:
-        """Record text recognised as layout and not imported; it is listed, with where it was, in the report."""
-        self.skipped.append(Skipped(where, text, kind))
-        self.layout[kind] += 1
-
     def leave(self, where: Location, text: str, reason: str) -> None:
         """Record text that is not placed in the plan."""
+        if where.copy:
+            return
         self.leftovers.append(Leftover(where, text, reason))
 
     def result(self, raw: bytes) -> ImportResult:
         digest = hashlib.sha256(raw).hexdigest()
         document = Document(self.file, self.data, dict(self.positions), digest)
         return ImportResult(document, [Source(self.file, self.form, digest)], self.leftovers, self.notes,
-                            self.layout, self.skipped)
+                            self.layout, sorted(self.skipped), self.placed)
+
+    def _record(self, path: tuple, value: Any, where: Location | None, source: Any) -> None:
+        text = value if source is AS_WRITTEN and isinstance(value, str) else source
+        if isinstance(text, str):
+            self.took(where, text, path)
 
     def _at(self, path: tuple) -> Any:
         node: Any = self.data

@@ -37,9 +37,13 @@ class ActionTable:
         self.numbered_by_order: list[str] = []
         self.split_from: dict[tuple[int, int], list[int]] = {}   # first action of a split cell -> the others
 
-    def start_recommendation(self, number: int, text: str, where: Location) -> int:
-        """A recommendation announced by a heading ("Recommendation 3 That ..."): the rows after it belong to it."""
+    def start_recommendation(self, number: int, text: str, where: Location, label: str = "") -> int:
+        """A recommendation announced by a heading ("Recommendation 3 That ..."): the rows after it belong to it.
+
+        `label`: the heading's words that give the number ("Recommendation 3"), accounted as its number.
+        """
         index = self._new_recommendation(number, where)
+        self.builder.took(where, label, ("recommendations", index, "number"))
         if text:
             self.builder.put(("recommendations", index, "text"), text, where)
         self.current = index
@@ -48,9 +52,31 @@ class ActionTable:
     def add_recommendation_text(self, text: str, where: Location) -> None:
         """More of the current recommendation's text (a heading row on its own, the text on the rows after)."""
         path = ("recommendations", self.current, "text")
+        self.add_text(path, text, where)
+
+    def start_by_order(self, text: str, where: Location) -> int:
+        """A recommendation with no number of its own: numbered in the order it comes, and said so."""
+        number = max(self.by_number, default=0) + 1
+        self.numbered_by_order.append(f"recommendation {number}")
+        self.start_recommendation(number, text, where)
+        return self.current
+
+    def add_text(self, path: tuple, text: str, where: Location, joiner: str = " ") -> None:
+        """Add text to a text field, starting it if it is empty."""
         earlier = self.builder.get(path)
-        self.builder.put(path, f"{earlier} {text}" if earlier else text,
-                         None if earlier else where)
+        if earlier:
+            self.builder.put(path, f"{earlier}{joiner}{text}", None)
+            self.builder.took(where, text, path)
+        else:
+            self.builder.put(path, text, where)
+
+    def add_action(self, recommendation: int, item: tuple[int | None, str, str], where: Location) -> int:
+        """An action given as an item of a list ('1. Ensure ...'); numbered by its mark, or in order."""
+        number, mark, text = item
+        cell = SourceCell("action", "", (text,), where)
+        index = self._numbered_action(recommendation, self._free(recommendation, number), cell, text)
+        self.builder.took(where, mark, ("recommendations", recommendation, "actions", index, "number"))
+        return index
 
     def has_actions(self) -> bool:
         return self.current is not None and self.current in self.last_action
@@ -70,17 +96,32 @@ class ActionTable:
                 place_recommendation_cell(self.builder, ("recommendations", recommendation), cell)
         action_cells = [c for c in cells if c.target not in RECOMMENDATION_TARGETS or c.target == "reference"]
         content = [c for c in action_cells if c.target not in ("action_number", "reference")]
+        numbers = [c for c in action_cells if c.target in ("action_number", "reference")]
         if not content:
+            for cell in numbers:                             # a reference still names the recommendation
+                if cell.target == "reference":
+                    self._took_number(cell, ("recommendations", recommendation, "number"))
+                else:
+                    self._leave_all([cell], "an action number with nothing else on its row")
             return
         action = self._action_for(recommendation, action_cells, continues, row)
         if action is None:
-            self._leave_all(content, "this row has no action text and there is no action before it to add it to")
+            self._leave_all(content + numbers, "this row has no action text and there is no action before it to "
+                                               "add it to")
             return
         key = (recommendation, action)
         path = ("recommendations", recommendation, "actions", action)
+        for cell in numbers:
+            self._took_number(cell, path + ("number",))
+        text_cell = next((c for c in content if c.target == "action"), None)
         for cell in content:
-            if cell.target == "action" or cell.where in self.placed[key]:
+            if cell.target == "action" and cell is not text_cell:
+                for line in cell.lines:
+                    self.builder.leave(cell.where, line, f"a second column of action text ({cell.column_name()}); "
+                                                         "only the first on the row was read as the action")
                 continue
+            if cell.target == "action" or (cell.where.copy and cell.where in self.placed[key]):
+                continue                                     # a merged cell already placed in this action
             self.placed[key].add(cell.where)
             place_action_cell(self.builder, path, cell)
         for other in self.split_from.pop(key, []):         # the row's lead agency and target date are each one's
@@ -122,16 +163,20 @@ class ActionTable:
                 self.builder.leave(cell.where, line, why)
 
     def _recommendation_for(self, cells: list[SourceCell], row: Location) -> int | None:
-        number, text, where = None, "", row
+        number, where = None, row
+        number_cells, texts = [], []                          # texts: (cell, its text, the words giving a number)
         for cell in cells:
             if cell.target == "reference":
                 number, where = read_reference(cell.lines[0])[0], cell.where
             elif cell.target == "recommendation_number":
                 number, where = read_number(cell.lines[0]), cell.where
+                number_cells.append(cell)
             elif cell.target in ("recommendation", "recommendation_text"):
                 found, rest = _numbered(cell) if cell.target == "recommendation" else (None, "\n".join(cell.lines))
                 number = number if found is None else found
-                text, where = rest, cell.where
+                texts.append((cell, rest, _label_of(cell, rest) if found is not None else ""))
+        text, text_where = next(((rest, cell.where) for cell, rest, _ in texts if rest), ("", where))
+        where = text_where if texts and text else (texts[-1][0].where if texts else where)
         if number is None and not text:
             return self.current
         if number is None:
@@ -140,14 +185,22 @@ class ActionTable:
         if index is None:
             index = self._new_recommendation(number, where)
         self.current = index
-        if text:
-            path = ("recommendations", index, "text")
+        for cell in number_cells:
+            self._took_number(cell, ("recommendations", index, "number"))
+        path = ("recommendations", index, "text")
+        for cell, rest, label in texts:
+            self.builder.took(cell.where, label, ("recommendations", index, "number"))
+            if not rest:
+                continue
             earlier = self.builder.get(path)
             if earlier is None:
-                self.builder.put(path, text, where)
-            elif earlier != text:
-                self.builder.leave(where, text, f"recommendation {number} already has different text (from line "
-                                                f"{self.builder.positions[path][0]}); this text was not used")
+                self.builder.put(path, rest, cell.where)
+            elif earlier == rest:
+                self.builder.took(cell.where, rest, path)         # the same text again, on a later row
+            else:
+                self.builder.leave(cell.where, rest, f"recommendation {number} already has different text (from "
+                                                     f"line {self.builder.positions[path][0]}); this text was not "
+                                                     "used")
         return index
 
     def _number_by_text(self, text: str) -> int:
@@ -176,20 +229,38 @@ class ActionTable:
                 self.builder.notes.append(f"{row.describe()} has no action text; its cells were added to action "
                                           f"{self._ref(recommendation, last)}, the action before it")
             return last
-        if last is not None and self.action_cell.get((recommendation, last)) == text_cell.where:
+        if last is not None and text_cell.where.copy and self.action_cell.get((recommendation, last)) == text_cell.where:
             return last                                      # the action cell is merged down from the row above
-        parts = split_actions(text_cell.lines)
-        if len(parts) > 1 and number is None:
-            return self._split_cell(recommendation, text_cell, parts)
-        number = number if number is not None else parts[0].number
-        description = parts[0].description if len(parts) == 1 else "\n".join(text_cell.lines)
-        if number is None and continues and last is not None:
+        parts = split_actions(text_cell.lines, text_cell.markers)
+        first_is_item = parts[0].number is not None or bool(parts[0].mark)
+        if number is None and continues and last is not None and not first_is_item:
+            description = "\n".join(text_cell.lines)
             path = ("recommendations", recommendation, "actions", last, "description")
             self.builder.put(path, f"{self.builder.get(path)} {description}", None)
+            self.builder.took(text_cell.where, description, path)
             self.builder.notes.append(f"{text_cell.where.describe()} carries on action "
                                       f"{self._ref(recommendation, last)} from before the page break")
             return last
-        return self._numbered_action(recommendation, number, text_cell, description)
+        if len(parts) > 1 and number is None:
+            return self._split_cell(recommendation, text_cell, parts)
+        label = parts[0].mark if len(parts) == 1 else ""
+        number = number if number is not None else parts[0].number
+        description = parts[0].description if len(parts) == 1 else "\n".join(text_cell.lines)
+        index = self._numbered_action(recommendation, number, text_cell, description)
+        self.builder.took(text_cell.where, label, ("recommendations", recommendation, "actions", index, "number"))
+        return index
+
+    def _free(self, recommendation: int, number: int | None) -> int | None:
+        """`number`, unless the recommendation already has an action with it (then None: numbered by order)."""
+        actions = self.builder.get(("recommendations", recommendation, "actions"), [])
+        return None if any(action["number"] == number for action in actions) else number
+
+    def _took_number(self, cell: SourceCell, path: tuple) -> None:
+        """A number or reference cell is in the plan as the number it gives; any further lines are not."""
+        self.builder.took(cell.where, cell.lines[0], path)
+        for line in cell.lines[1:]:
+            self.builder.leave(cell.where, line, f"the column {cell.column_name()} holds one number or "
+                                                 "reference; only its first line was read")
 
     def _split_cell(self, recommendation: int, cell: SourceCell, parts) -> int:
         """Several actions in one cell: one action each; returns the first, which the row's other cells join."""
@@ -197,10 +268,14 @@ class ActionTable:
         taken = {a["number"] for a in self.builder.get(("recommendations", recommendation, "actions"), [])}
         if len(set(numbers)) < len(numbers) or taken & set(numbers):   # numbers used twice: number by order
             parts = [replace(part, number=None) for part in parts]
-        indexes = [self._numbered_action(recommendation, part.number, cell, part.description) for part in parts]
+        indexes = []
+        for part in parts:
+            index = self._numbered_action(recommendation, part.number, cell, part.description)
+            self.builder.took(cell.where, part.mark, ("recommendations", recommendation, "actions", index, "number"))
+            indexes.append(index)
         refs = [self._ref(recommendation, index) for index in indexes]
-        self.builder.notes.append(f"{cell.where.describe()} holds {len(parts)} actions ({', '.join(refs)}), split "
-                                  "at its numbers, 'Action N' labels or paragraphs; the row's lead agency and target "
+        self.builder.notes.append(f"{cell.where.describe()} holds {len(parts)} actions ({', '.join(refs)}), one per "
+                                  "list item, number, 'Action N' label or paragraph; the row's lead agency and target "
                                   f"date are given to each, its other cells to {refs[0]}. Join them by hand if they "
                                   "are one action")
         self.split_from[(recommendation, indexes[0])] = indexes[1:]
@@ -228,6 +303,10 @@ class ActionTable:
             self.action_cell[(recommendation, index)] = cell.where
         return index
 
+    def ref(self, recommendation: int, action: int) -> str:
+        """How the report names an action: 'R1.A2'."""
+        return self._ref(recommendation, action)
+
     def _ref(self, recommendation: int, action: int) -> str:
         data = self.builder.data["recommendations"][recommendation]
         return f"R{data['number']}.A{data['actions'][action]['number']}"
@@ -235,6 +314,12 @@ class ActionTable:
 
 _ROW_WIDE = ("lead_agency", "target_date")
 """Cells of a row that hold for each action split from its action cell."""
+
+
+def _label_of(cell: SourceCell, rest: str) -> str:
+    """The words of a recommendation cell that gave its number: all but `rest`."""
+    whole = "\n".join(cell.lines)
+    return whole[:len(whole) - len(rest)] if rest and whole.endswith(rest) else (whole if not rest else cell.lines[0])
 
 
 def _numbered(cell: SourceCell) -> tuple[int | None, str]:

@@ -87,8 +87,21 @@ def read_csv(raw: bytes, name: str, column_map: ColumnMap | None = None) -> Impo
         builder.notes.append(note)
     try:
         dialect = csv.Sniffer().sniff(text[:8192], delimiters=",;\t")
-    except csv.Error:
+    except csv.Error:       # e.g. 'CSP:;Northshire' lines above the headings have fewer cells than the table
         dialect = csv.excel
+    column_map = column_map or ColumnMap()
+    grid = _csv_grid(text, name, dialect)
+    for delimiter in (",", ";", "\t"):             # the sniffer can be wrong: take the one that finds headings
+        if _header_index(grid, column_map) is not None:
+            break
+        grid = _csv_grid(text, name, _with_delimiter(delimiter))
+    if _header_index(grid, column_map) is None:
+        raise _no_headings(name, None)
+    _read_grid(builder, grid, column_map)
+    return builder.result(raw)
+
+
+def _csv_grid(text: str, name: str, dialect) -> Grid:
     grid: Grid = []
     try:
         for number, record in enumerate(csv.reader(io.StringIO(text, newline=""), dialect), start=1):
@@ -100,11 +113,11 @@ def read_csv(raw: bytes, name: str, column_map: ColumnMap | None = None) -> Impo
     except csv.Error as error:
         raise PlanError([Problem(name, len(grid) + 1, 1, f"this CSV file cannot be read ({error}). Open it in "
                                                          "Excel and save it again as CSV.")]) from None
-    column_map = column_map or ColumnMap()
-    if _header_index(grid, column_map) is None:
-        raise _no_headings(name, None)
-    _read_grid(builder, grid, column_map)
-    return builder.result(raw)
+    return grid
+
+
+def _with_delimiter(delimiter: str) -> type[csv.Dialect]:
+    return type("Delimited", (csv.excel,), {"delimiter": delimiter})
 
 
 def _header_index(grid: Grid, column_map: ColumnMap) -> int | None:
@@ -126,7 +139,7 @@ def _read_grid(builder: PlanBuilder, grid: Grid, column_map: ColumnMap) -> None:
     _read_preamble(builder, grid[:header])
     headings = [cell.text for cell in grid[header].cells]
     targets = heading_row(headings, column_map.lookup()) or []
-    builder.skip(grid[header].where, " | ".join(cell.text for cell in grid[header].filled), "rows of column headings")
+    builder.skip(grid[header].where, " | ".join(text for text in headings if text), "rows of column headings")
     table = ActionTable(builder)
     for row in grid[header + 1:]:
         if not row.filled:
@@ -136,7 +149,8 @@ def _read_grid(builder: PlanBuilder, grid: Grid, column_map: ColumnMap) -> None:
                 builder.skip(cell.where, cell.text, "the template's guidance under its column headings")
             continue
         cells = [SourceCell(targets[index] if index < len(targets) else None,
-                            headings[index] if index < len(headings) else "", cell.paragraphs, cell.where, cell.fill)
+                            headings[index] if index < len(headings) else "", cell.paragraphs,
+                            replace(cell.where, copy=True) if cell.merged else cell.where, cell.fill)
                  for index, cell in enumerate(row.cells)]
         table.add_row(cells, row.where)
     table.finish()

@@ -12,7 +12,8 @@ import datetime as dt
 import re
 
 __all__ = ["clean", "lines_of", "read_date", "read_rag", "read_status", "read_scope", "rag_from_colour",
-           "split_label", "read_number", "read_reference", "leading_date", "trailing_date", "read_decision"]
+           "split_label", "read_number", "read_reference", "leading_date", "trailing_date",
+           "read_decision", "split_decision"]
 
 _SPACE = re.compile(r"\s+")
 _BULLET = re.compile(r"^[•·▪‣◦●○■□\-–*]\s+")
@@ -178,9 +179,17 @@ _DECISIONS = [(re.compile(r"^(?:not\s+accepted|rejected|declined)\b", re.IGNOREC
 
 def read_decision(text: str) -> tuple[str | None, dt.date | None]:
     """An agency's response: 'Accepted', 'Accepted in part 12/03/2019', 'Not accepted' -> decision and date."""
+    decision, date, _ = split_decision(text)
+    return decision, date
+
+
+def split_decision(text: str) -> tuple[str | None, dt.date | None, str]:
+    """As `read_decision`, with the words after the decision that are not its date ('Accepted with
+    conditions' -> 'with conditions'), so a reason written on the same line is kept, not dropped."""
     text = clean(text)
     for pattern, decision in _DECISIONS:
         if match := pattern.match(text):
             rest = text[match.end():].strip(" -–—:,.;()")
-            return decision, (read_date(rest) if rest else None)
-    return None, None
+            date = read_date(rest) if rest else None
+            return decision, date, "" if date is not None else rest
+    return None, None, ""

@@ -55,6 +55,10 @@ def import_header(result: ImportResult, imported_on: dt.date) -> list[str]:
     if result.notes:
         lines += ["", "Worth a second look:"]
         lines += _wrapped(result.notes)
+    if result.skipped:
+        lines += ["", f"Skipped as layout ({len(result.skipped)}):"]
+        lines += _wrapped(f'{Path(skipped.location.file).name}, {skipped.location.describe()}: '
+                          f'"{skipped.text}" ({skipped.kind})' for skipped in result.skipped)
     if result.leftovers:
         lines += ["", f"Not placed in the plan ({len(result.leftovers)}); copy in by hand whatever matters:"]
         lines += _wrapped(f'{Path(leftover.location.file).name}, {leftover.location.describe()}: '

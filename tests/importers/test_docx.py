@@ -41,7 +41,8 @@ def home_office_plan(path):
           "Northvale CSP", "", "Apr-21", "", Fill("FF0000")],
          ["3. That the MARAC referral process is reviewed.", "Local", "Review the MARAC referral process.",
           "MARAC Steering Group", "", "TBC", "", "Red"],
-         ["Recommendation 4: That training reflects this case.", *[Merge.RIGHT] * 7]],
+         ["Recommendation 4: That training reflects this case.", *[Merge.RIGHT] * 7],
+         ["", "", "Add this case to the training.", "Northvale CSP", "", "", "", ""]],
         "Date of next review: to be agreed.")
 
 
@@ -64,7 +65,8 @@ def test_home_office_template(tmp_path):
         {"number": 1, "description": "Refresh the refuge directory.", "lead_agency": "Northvale CSP",
          "self_rag": "red"}]                                                       # "Apr-21" is not guessed
     assert "target_date" not in third["actions"][0] and third["actions"][0]["self_rag"] == "red"
-    assert fourth == {"number": 4, "text": "That training reflects this case."}
+    assert fourth == {"number": 4, "text": "That training reflects this case.", "actions": [
+        {"number": 1, "description": "Add this case to the training.", "lead_agency": "Northvale CSP"}]}
     assert [(x.location.describe(), x.text) for x in result.leftovers] == [
         ("table 1, row 2, column 6", "31/12/2016"),
         ("table 1, row 4, column 6", "Apr-21"),

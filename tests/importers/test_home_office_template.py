@@ -109,3 +109,13 @@ def test_an_action_cell_merged_down_is_split_once(tmp_path):
 ])
 def test_split_actions(lines, parts):
     assert split_actions(lines) == parts
+
+
+def test_words_after_the_response_decision_are_its_reason_not_dropped(tmp_path):
+    rows = [HEADINGS, ["1. That training reflects this case.", "Local", "Train staff.", "Northvale CSP", "",
+                       "31/03/2017", "", "Accepted with conditions\nFunding to be agreed"]]
+    result = import_plan(word_plan(tmp_path / "plan.docx", *OPENING, rows))
+    assert result.document.data["recommendations"][0]["response"] == {
+        "decision": "accepted", "reason": "with conditions\nFunding to be agreed"}
+    assert result.leftovers == []
+    validate_document(result.document)

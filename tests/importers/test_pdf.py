@@ -210,6 +210,7 @@ def test_cells_merged_down_belong_to_each_row_and_across_count_once(tmp_path):
          "Northvale Police", "", "31/03/2017", ""],
         ["", "", "Dip sample DASH forms.", "", "", "30/04/2017", ""],
         ["2. That training reflects this case.", "", "", "", "", "", ""],
+        ["", "", "Train staff.", "Northvale CSP", "", "31/03/2017", ""],
         ["3. That GPs ask about domestic abuse.", "National", "Write to GPs.", "Northvale CCG", "", "31/03/2017", ""]],
         [((0, 1), (0, 2)), ((1, 1), (1, 2)), ((3, 1), (3, 2)), ((0, 3), (6, 3))],
         ["Domestic Homicide Review – Adult Q", "Community Safety Partnership: Northvale"])
@@ -219,7 +220,8 @@ def test_cells_merged_down_belong_to_each_row_and_across_count_once(tmp_path):
         ("Refresher training on DASH.", "Northvale Police", dt.date(2017, 3, 31)),
         ("Dip sample DASH forms.", "Northvale Police", dt.date(2017, 4, 30))]
     assert first["scope"] == "local"
-    assert second == {"number": 2, "text": "That training reflects this case."}
+    assert second["text"] == "That training reflects this case." and "scope" not in second   # across: once
+    assert [a["description"] for a in second["actions"]] == ["Train staff."]
     assert third["actions"][0]["lead_agency"] == "Northvale CCG"
     assert result.leftovers == []
 

@@ -165,6 +165,7 @@ HOME_OFFICE_HTML = """\
     <td>28/03/2017<br>All response officers trained</td></tr>
 <tr><td>Dip sample DASH forms.</td><td>Northvale Police</td><td>Ongoing</td><td>Ongoing</td></tr>
 <tr><td colspan="6">2. That the partnership keeps the refuge directory current.</td></tr>
+<tr><td></td><td></td><td>Refresh the directory.</td><td>Northvale CSP</td><td></td><td></td></tr>
 </tbody></table>
 """
 
@@ -179,7 +180,8 @@ def test_home_office_template_as_a_web_page_with_rowspan_and_colspan(tmp_path):
                           "outcome": "All response officers trained"},
                          {"number": 2, "description": "Dip sample DASH forms.", "lead_agency": "Northvale Police",
                           "status": "ongoing"}]}
-    assert second == {"number": 2, "text": "That the partnership keeps the refuge directory current."}
+    assert second == {"number": 2, "text": "That the partnership keeps the refuge directory current.",
+                      "actions": [{"number": 1, "description": "Refresh the directory.", "lead_agency": "Northvale CSP"}]}
     assert [(x.location.line, x.text) for x in result.leftovers] == [(10, "Ongoing")]    # the target date
     assert "not a date that can be read without guessing" in result.leftovers[0].reason
 
