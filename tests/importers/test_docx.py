@@ -164,14 +164,14 @@ def test_vertical_merges_with_no_cell_above_are_read_not_a_crash(tmp_path):
 
 def test_a_merge_continuing_a_column_the_row_above_does_not_start_is_a_cell_of_its_own(tmp_path):
     def misaligned(rows):
-        first, second = rows[0].tc_lst[0], rows[0].tc_lst[1]
-        _set(first, "w:gridSpan", "2")                    # row 1: columns 1-2 one cell, so none starts at column 2
-        rows[0].remove(second)
-        _set(rows[1].tc_lst[1], "w:vMerge")
+        first, second = rows[1].tc_lst[0], rows[1].tc_lst[1]
+        _set(first, "w:gridSpan", "2")                    # row 2: columns 1-2 one cell, so none starts at column 2
+        rows[1].remove(second)
+        _set(rows[2].tc_lst[1], "w:vMerge")
     result = import_plan(_edit_table(word_plan(tmp_path / "plan.docx", *SMALL_PLAN), misaligned),
                          subject="Adult Q")
-    assert any(note.startswith("table 1, row 2, column 2 is marked as merged") for note in result.notes)
-    assert "Refresher training." in {x.text for x in result.leftovers} | {
+    assert any(note.startswith("table 1, row 3, column 2 is marked as merged") for note in result.notes)
+    assert "Dip sample forms." in {x.text for x in result.leftovers} | {
         a.get("description") for r in result.document.data.get("recommendations", []) for a in r["actions"]}
 
 
