@@ -43,3 +43,16 @@ def test_markdown_and_html_give_the_basis_and_place_of_every_finding(reports):
         assert f"({finding['file']}, line {finding['line']})" in reports["markdown"]
         assert f"<code>{finding['file']}</code>, line {finding['line']}" in reports["html"]
     assert "self-assessed RAG green, suggested RAG red" in reports["markdown"]
+
+
+@pytest.mark.parametrize("form", ["text", "markdown"])
+def test_the_protective_marking_opens_and_closes_the_text_and_markdown_reports(form):
+    with contextlib.chdir(REPO):
+        out = run("check", "plans/bolton-adult-a.yaml", "--as-of", AS_OF, "--format", form,
+                  "--marking", "OFFICIAL-SENSITIVE")[1]
+    lines = [line for line in out.splitlines() if line.strip()]
+    marking = "OFFICIAL-SENSITIVE" if form == "text" else "**OFFICIAL-SENSITIVE**"
+    assert lines[0] == marking and lines[-1] == marking
+    with contextlib.chdir(REPO):
+        plain = run("check", "plans/bolton-adult-a.yaml", "--as-of", AS_OF, "--format", form)[1]
+    assert "OFFICIAL-SENSITIVE" not in plain

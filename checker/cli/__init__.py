@@ -163,7 +163,8 @@ def main() -> None:
                    "a terminal); the final summary line is always written.")
 @click.option("--marking", default=None, metavar="TEXT",
               help="Protective marking (e.g. OFFICIAL-SENSITIVE) printed at the top and foot of every page of "
-                   "the HTML and PDF reports, and recorded in the provenance.")
+                   "the HTML and PDF reports, first and last in the text and Markdown reports, and recorded in "
+                   "the provenance.")
 @click.option("--summary-only", is_flag=True,
               help="HTML and PDF reports: the board summary alone (at a glance, RAG by plan and by "
                    "recommendation, RAG gaps, due soon), without each plan's actions and findings.")

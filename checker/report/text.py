@@ -73,6 +73,9 @@ class Writer:
 
     def finish(self, tally: RunTally) -> None:
         head, out, errors = self.head, self.out, tally.errors
+        if head.settings.marking:                       # first and last, as a printed page carries it
+            _write(out, head.settings.marking)
+            out.write(b"\n\n")
         _write(out, f"dhr-check: as of {head.as_of.isoformat()}, {len(head.rules)} rules, "
                     f"{_count(tally.plans_checked, 'plan')} checked"
                     + (f", {_count(len({p.file for p in errors}), 'file')} could not be checked" if errors else ""))
@@ -86,7 +89,8 @@ class Writer:
         heading = f"Due in the next {head.settings.due_within_days} days (open actions):"
         _lines(out, ["", heading if len(self.due) else f"{heading} none."])
         _lines(out, _by_agency(self.due))
-        _lines(out, ["", summary_line(tally), _about(head)])
+        _lines(out, ["", summary_line(tally), _about(head)] + (["", head.settings.marking]
+                                                               if head.settings.marking else []))
         out.write(b"\n")
         self.sections.close()
         self.due.close()
