@@ -64,14 +64,14 @@ def plan_facts(plan: Plan, document: Document | None = None) -> PlanFacts:
     for index, published in enumerate(review.published_recommendations):
         key = plan.key(published)
         ours = in_plan.get(key)
+        difference = first_difference(published.text, ours.text) if ours else None
         builder.add(f"published_recommendation:{key}", "published_recommendation",
                     f"Published recommendation {key}", ("review", "published_recommendations", index), None, None,
                     f"published {key}", {
                         **read_fields("published_recommendation", published), "key": key,
                         "plan_text": ours.text if ours else None,
-                        "wording_matches": (normalised_wording(ours.text) == normalised_wording(published.text)
-                                            if ours else None),
-                        "first_difference": first_difference(published.text, ours.text) if ours else None})
+                        "wording_matches": difference is None if ours else None,
+                        "first_difference": difference})
     for r_index, recommendation in enumerate(plan.recommendations):
         key = plan.key(recommendation)
         builder.add(f"recommendation:R{key}", "recommendation", f"Recommendation {key}",

@@ -129,8 +129,8 @@ def findings_from_matches(file: str, plan_id: str, matches: list[Match], rules: 
         rule, rag = rules[rule_id], match.rag
         subject = subjects[fact_id]
         template_values = {**rule.values, **subject.values, **dict(match.detail), "as_of": as_of}
-        looked_at = {_shown_field(name, subject.values): subject.values.get(_shown_field(name, subject.values))
-                     for name in rule.fields} | dict(match.detail)
+        shown = [_shown_field(name, subject.values) for name in rule.fields]
+        looked_at = {name: subject.values.get(name) for name in shown} | dict(match.detail)
         findings.append(Finding(subject.file or file, subject.line, subject.column, plan_id, subject.recommendation, subject.action,
                                 subject.record, rule_id, rag, subject.name,
                                 render_message(rule.message, template_values), looked_at,
