@@ -11,24 +11,22 @@ API is never used: it loses matches and starts background threads.
 
 from __future__ import annotations
 
-import fnmatch
 import itertools
 import json
 import os
-import re
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any
 
+from .conditions import Condition, conjuncts
+from .conditions.related import NoRelated
 from .engine_types import Match
 from .errors import Problem, RuleError
-from .rules import (AfterAsOf, All, Any_, BeforeAsOf, Compare, Condition, DaysFromField, Empty, Equals, LessThanDaysBefore,
-                    Matches, Missing, NoRelated, NotEquals, NotOneOf, OlderThan, OneOf, Present, Rule,
-                    WithinNextDays, condition_fields)
+from .rules import Rule
 from .tolerance import HOLDS, resolve_tolerances
 
-__all__ = ["Match", "Engine", "RuleCost", "rule_cost", "glob_regex", "fields_used", "MAX_SLOTS", "MAX_TESTS",
-           "MAX_AT_ONCE"]
+__all__ = ["MAX_AT_ONCE", "MAX_SLOTS", "MAX_TESTS", "Engine", "Match", "RuleCost", "fields_used", "rule_cost"]
 
 
 def _import_durable_rules_engine() -> Any:
@@ -56,7 +54,6 @@ durable_rules_engine = _import_durable_rules_engine()
 
 _SESSION_RULE = "__session__"
 _names = itertools.count(1)
-_OPS = {"<": "$lt", "<=": "$lte", ">": "$gt", ">=": "$gte", "!=": "$neq"}
 
 MAX_SLOTS = 31
 """durable-rules keeps at most 31 entries in one rule part's expression sequence (MAX_SEQUENCE_EXPRESSIONS 32
@@ -89,10 +86,9 @@ class Engine:
     """Compiled rulesets for one as-of date. Call `evaluate` once per plan; `close` when done.
 
     Rule levels are packed into as few rulesets as keep each within `MAX_TESTS` and `MAX_AT_ONCE`; a plan's
-    facts are asserted into each ruleset whose rules look at their kind. Glob patterns (`matches`) are tested
-    here with Python's fnmatch, not durable-rules' own regex: that one matches `?` only against ASCII
-    (so 'Caf? Police' missed 'Café Police'), misses ASCII matches too ('*a??' against 'aaa'), and fails to
-    compile '*a*a*b' (error 504). The result is sent to the engine as a true flag the rule tests.
+    facts are asserted into each ruleset whose rules look at their kind. Each condition compiles itself
+    (`Condition.compile`); a test durable-rules cannot make correctly (glob patterns, see
+    checker/conditions/text.py) is made here in Python and sent to the engine as a true flag the rule tests.
     """
 
     def __init__(self, rules: Iterable[Rule], as_of_day: int):
@@ -154,15 +150,15 @@ class Engine:
                                             "into several rules.") for rule, *_ in chunk})) from None
         fields: dict[str, set[str]] = {}
         for rule, _name, kind, condition in chunk:
-            fields.setdefault(kind, set()).update(condition_fields(condition))
-            for part in _top_parts(condition):
+            fields.setdefault(kind, set()).update(condition.fields())
+            for part in conjuncts(condition):
                 if isinstance(part, NoRelated):
-                    fields.setdefault(part.kind, set()).update(theirs for theirs, _ours in part.where)
-        matchers: dict[str, list[_Matcher]] = {}
-        for matcher in self._compiler.matchers.values():
-            if matcher.name in self._compiler.used:
-                matchers.setdefault(matcher.kind, []).append(matcher)
-        return _Ruleset(handle, fields, matchers)
+                    fields.setdefault(part.kind, set()).update(part.their_fields())
+        flags: dict[str, list[_Flag]] = {}
+        for flag in self._compiler.flags.values():
+            if flag.name in self._compiler.used:
+                flags.setdefault(flag.kind, []).append(flag)
+        return _Ruleset(handle, fields, flags)
 
     def _evaluate(self, ruleset: "_Ruleset", facts: list[dict[str, Any]]) -> list[Match]:
         sid = str(next(ruleset.sessions))
@@ -192,22 +188,22 @@ class Engine:
 
 
 @dataclass(frozen=True)
-class _Matcher:
-    """One glob pattern on one field of one kind of fact, and the flag the engine tests for it."""
+class _Flag:
+    """A test made in Python on one field of one kind of fact, and the name of the flag the engine tests."""
 
     name: str
     kind: str
     field: str
-    regex: re.Pattern
+    test: Callable[[Any], bool]
 
 
 @dataclass
 class _Ruleset:
-    """One durable-rules ruleset, the fields its rules look at per kind, and the patterns it needs tested."""
+    """One durable-rules ruleset, the fields its rules look at per kind, and the flags it needs set."""
 
     handle: Any
     fields: dict[str, set[str]]
-    matchers: dict[str, list[_Matcher]]
+    flags: dict[str, list[_Flag]]
     sessions: Iterator[int] = field(default_factory=lambda: itertools.count(1))
 
     def engine_fact(self, fact: dict[str, Any], sid: str) -> dict[str, Any] | None:
@@ -216,83 +212,36 @@ class _Ruleset:
             return None  # no rule here looks at this kind
         slim = {"sid": sid, "id": fact["id"], "kind": fact["kind"]}
         slim.update((name, fact[name]) for name in wanted if name in fact)
-        for matcher in self.matchers.get(fact["kind"], ()):
-            text = fact.get(matcher.field)
-            if isinstance(text, str) and matcher.regex.match(text):
-                slim[matcher.name] = True
+        for flag in self.flags.get(fact["kind"], ()):
+            if flag.field in fact and flag.test(fact[flag.field]):
+                slim[flag.name] = True
         return slim
 
 
 class _Compiler:
-    """Rule conditions in durable-rules' JSON form, for one as-of date."""
+    """Rule conditions in durable-rules' JSON form, for one as-of date (the `Compilation` conditions see)."""
 
     def __init__(self, as_of_day: int):
         self.as_of_day = as_of_day
-        self.matchers: dict[tuple[str, str, str, bool], _Matcher] = {}
+        self.kind = ""
+        self.flags: dict[tuple[str, Condition], _Flag] = {}
         self.used: set[str] = set()       # the flags compiled since this was last emptied
 
     def rule(self, kind: str, condition: Condition) -> list[dict[str, Any]]:
         self.kind = kind
-        parts = _top_parts(condition)
-        tests = [{"kind": kind}] + [self._expr(p) for p in parts if not isinstance(p, NoRelated)]
+        parts = conjuncts(condition)
+        tests = [{"kind": kind}] + [p.compile(self) for p in parts if not isinstance(p, NoRelated)]
         entries: list[dict[str, Any]] = [{"a": {"$and": tests}}]
         for index, part in enumerate(p for p in parts if isinstance(p, NoRelated)):
-            related = [{"kind": part.kind}] + [{theirs: {"a": ours}} for theirs, ours in part.where]
-            entries.append({f"n{index}$not": {"$and": related}})
+            entries.append({f"n{index}$not": part.negation()})
         return entries
 
-    def _matcher(self, c: Matches) -> str:
-        key = (self.kind, c.field, c.pattern, c.ignore_case)
-        if key not in self.matchers:
-            self.matchers[key] = _Matcher(f"_match{len(self.matchers) + 1}", self.kind, c.field, glob_regex(c))
-        self.used.add(self.matchers[key].name)
-        return self.matchers[key].name
-
-    def _expr(self, c: Condition) -> dict[str, Any]:
-        day = self.as_of_day
-        if isinstance(c, All):
-            return _and([self._expr(item) for item in c.items])
-        if isinstance(c, Any_):
-            return {"$or": [self._expr(item) for item in c.items]} if len(c.items) > 1 else self._expr(c.items[0])
-        if isinstance(c, Missing):
-            return {"$nex": {c.field: 1}}
-        if isinstance(c, Present):
-            return {"$ex": {c.field: 1}}
-        if isinstance(c, Empty):
-            return {c.field: 0}
-        if isinstance(c, Equals):
-            return {c.field: c.value}
-        if isinstance(c, NotEquals):
-            return {"$or": [{"$nex": {c.field: 1}}, {"$neq": {c.field: c.value}}]}
-        if isinstance(c, OneOf):
-            return {"$or": [{c.field: v} for v in c.values]} if len(c.values) > 1 else {c.field: c.values[0]}
-        if isinstance(c, NotOneOf):
-            return {"$or": [{"$nex": {c.field: 1}}, _and([{"$neq": {c.field: v}} for v in c.values])]}
-        if isinstance(c, Compare):
-            if c.other_field is not None:
-                return _and([_ex(c.field), _ex(c.other_field), _cmp(c.op, c.field, {"$m": c.other_field})])
-            return _and([_ex(c.field), _cmp(c.op, c.field, c.value)])
-        if isinstance(c, BeforeAsOf):
-            return _and([_ex(c.field), {"$lt": {c.field: day}}])
-        if isinstance(c, AfterAsOf):
-            return _and([_ex(c.field), {"$gt": {c.field: day}}])
-        if isinstance(c, OlderThan):
-            if isinstance(c.days, DaysFromField):
-                source = c.days.field
-                return {"$or": [
-                    _and([_ex(c.field), _ex(source),
-                          {"$lt": {c.field: {"$sub": {"$l": day, "$r": {"$m": source}}}}}]),
-                    _and([_ex(c.field), {"$nex": {source: 1}}, {"$lt": {c.field: day - c.days.default}}]),
-                ]}
-            return _and([_ex(c.field), {"$lt": {c.field: day - c.days}}])
-        if isinstance(c, WithinNextDays):
-            return _and([_ex(c.field), {"$gte": {c.field: day}}, {"$lte": {c.field: day + c.days}}])
-        if isinstance(c, LessThanDaysBefore):
-            return _and([_ex(c.field), _ex(c.other_field),
-                         {"$gt": {c.field: {"$sub": {"$l": {"$m": c.other_field}, "$r": c.days}}}}])
-        if isinstance(c, Matches):
-            return {self._matcher(c): True}
-        raise RuleError([Problem("(engine)", 1, 1, f"'{type(c).__name__}' may only stand at the top of a rule.")])
+    def flag(self, condition: Condition, field: str, test: Callable[[Any], bool]) -> str:
+        key = (self.kind, condition)
+        if key not in self.flags:
+            self.flags[key] = _Flag(f"_match{len(self.flags) + 1}", self.kind, field, test)
+        self.used.add(self.flags[key].name)
+        return self.flags[key].name
 
 
 def rule_cost(kind: str, condition: Condition) -> RuleCost:
@@ -369,42 +318,18 @@ def _pack(parts: list[tuple[Rule, str, str, Condition]]) -> list[list[tuple[Rule
     return [chunk for chunk, _tests, _at_once in chunks] or [[]]
 
 
-def _ex(field: str) -> dict[str, Any]:
-    return {"$ex": {field: 1}}
-
-
-def _and(items: list[dict[str, Any]]) -> dict[str, Any]:
-    return items[0] if len(items) == 1 else {"$and": items}
-
-
-def _cmp(op: str, field: str, right: Any) -> dict[str, Any]:
-    return {field: right} if op == "==" else {_OPS[op]: {field: right}}
-
-
-def glob_regex(condition: Matches) -> re.Pattern:
-    """A `matches` pattern as a compiled regex for the whole text: `*` any text, `?` any one character
-    (any code point). fnmatch's translation matches in linear time however many stars; ignore_case
-    folds A-Z only, as the reference evaluator does."""
-    flags = re.ASCII | (re.IGNORECASE if condition.ignore_case else 0)
-    return re.compile(fnmatch.translate(condition.pattern), flags)
-
-
 def fields_used(rules: Iterable[Rule]) -> dict[str, set[str]]:
     """Per kind, the fields any rule looks at: only these are sent to the engine."""
     used: dict[str, set[str]] = {}
     for rule in rules:
         used.setdefault(rule.applies_to, set()).update(rule.fields)
         if rule.tolerance is not None:
-            used.setdefault(rule.tolerance.of, set()).update(condition_fields(rule.tolerance.holds))
+            used.setdefault(rule.tolerance.of, set()).update(rule.tolerance.holds.fields())
         for _rag, condition in rule.levels():
-            for part in _top_parts(condition):
+            for part in conjuncts(condition):
                 if isinstance(part, NoRelated):
-                    used.setdefault(part.kind, set()).update(theirs for theirs, _ours in part.where)
+                    used.setdefault(part.kind, set()).update(part.their_fields())
     return used
-
-
-def _top_parts(condition: Condition) -> list[Condition]:
-    return list(condition.items) if isinstance(condition, All) else [condition]
 
 
 def _kind_order(rules: list[Rule]) -> dict[str, int]:
@@ -412,7 +337,7 @@ def _kind_order(rules: list[Rule]) -> dict[str, int]:
     negated: dict[str, set[str]] = {}
     for rule in rules:
         for _rag, condition in rule.levels():
-            for part in _top_parts(condition):
+            for part in conjuncts(condition):
                 if isinstance(part, NoRelated):
                     if part.kind == rule.applies_to:
                         raise RuleError([Problem(rule.file, 1, 1, f"rule {rule.id}: 'no_related' cannot look "

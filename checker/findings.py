@@ -1,7 +1,9 @@
-"""Findings: what a rule found, where, and the suggested RAG, as frozen, sortable records."""
+"""Findings: what a rule found, where, and the suggested RAG, as frozen, sortable records, with their
+messages filled in from the plan's own values and split into what was found and what to do."""
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -9,9 +11,10 @@ from .engine_types import Match
 from .facts import Subject
 from .identifiers import action_ref, natural_key
 from .rag_scale import RAG_ORDER, worst
-from .rules import Rule, render_message
+from .rules import Rule
 
-__all__ = ["Finding", "WaiverNote", "findings_from_matches", "split_message", "worst", "RAG_ORDER", "RESPONSIBLE"]
+__all__ = ["RAG_ORDER", "RESPONSIBLE", "Finding", "WaiverNote", "findings_from_matches", "render_message",
+           "split_message", "worst"]
 
 
 
@@ -95,6 +98,28 @@ RESPONSIBLE = {"release": "managed_by", "refuge_directory": "maintained_by"}
 
 
 _OPENING = {'"': '"', "\u201c": "\u201d", "'": "'"}
+
+
+def render_message(template: str, values: dict[str, Any]) -> str:
+    """Fill `{name}` placeholders with readable values; long text is shortened with an ellipsis. (The rule
+    loader has checked every placeholder is a plain known name.)"""
+    out = []
+    for literal, name, _spec, _conv in string.Formatter().parse(template):
+        out.append(literal)
+        if name is not None:
+            out.append(_readable(values.get(name)))
+    return "".join(out)
+
+
+def _readable(value: Any) -> str:
+    if value is None:
+        return "not recorded"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(_readable(item).replace("_", " ") for item in value)
+    text = " ".join(str(value).split())
+    return text if len(text) <= 90 else text[:87].rstrip() + "…"
 
 
 def split_message(message: str) -> tuple[str, str]:

@@ -22,9 +22,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .conditions import Condition, conjuncts
 from .errors import PlanError, Problem, RuleError
 from .load import RULE, YamlProblem, read_yaml
-from .rules import All, Condition, Rule, load_rule, rule_files
+from .rules import Rule, load_rule, rule_files
 from .ruletests import CaseResult, collect_cases, run_case
 
 __all__ = ["LintIssue", "lint_rules", "CHECKS"]
@@ -128,7 +129,7 @@ def _test_checks(directory: Path, rules: list[Rule]) -> list[LintIssue]:
 def _conjuncts(condition: Condition | None) -> frozenset:
     if condition is None:
         return frozenset()
-    return frozenset(condition.items) if isinstance(condition, All) else frozenset([condition])
+    return frozenset(conjuncts(condition))
 
 
 def _overlaps(rules: list[Rule]) -> list[LintIssue]:

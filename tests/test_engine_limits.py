@@ -19,8 +19,12 @@ from hypothesis import strategies as st
 
 from checker.engine import MAX_SLOTS, Engine, rule_cost
 from checker.errors import RuleError
-from checker.rules import (All, Any_, BeforeAsOf, Compare, DaysFromField, Equals, LessThanDaysBefore, Matches,
-                           Missing, NotEquals, NotOneOf, OlderThan, OneOf, Present, WithinNextDays)
+from checker.conditions import All, Any_
+from checker.conditions.compare import Compare
+from checker.conditions.dates import BeforeAsOf, DaysFromField, LessThanDaysBefore, OlderThan, WithinNextDays
+from checker.conditions.presence import Missing, Present
+from checker.conditions.text import Matches
+from checker.conditions.values import Equals, NotEquals, NotOneOf, OneOf
 
 from .common import REPO, SHIPPED_RULES
 

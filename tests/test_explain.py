@@ -7,8 +7,13 @@ import datetime as dt
 import pytest
 
 from checker.explain import describe_condition
-from checker.rules import (AfterAsOf, All, Any_, BeforeAsOf, Compare, DaysFromField, Empty, Equals, LessThanDaysBefore,
-                           Matches, Missing, NoRelated, NotEquals, NotOneOf, OlderThan, OneOf, Present, WithinNextDays)
+from checker.conditions import All, Any_
+from checker.conditions.compare import Compare
+from checker.conditions.dates import AfterAsOf, BeforeAsOf, DaysFromField, LessThanDaysBefore, OlderThan, WithinNextDays
+from checker.conditions.presence import Empty, Missing, Present
+from checker.conditions.related import NoRelated
+from checker.conditions.text import Matches
+from checker.conditions.values import Equals, NotEquals, NotOneOf, OneOf
 
 DAY = dt.date(2026, 1, 31).toordinal()
 
