@@ -15,16 +15,33 @@ from typing import Any
 
 import pytest
 
-from checker.conditions import All, Any_, Condition, ConditionParser, Leaf, base, operators
+from checker.conditions import (
+    All,
+    Any_,
+    Condition,
+    ConditionParser,
+    Leaf,
+    base,
+    operators,
+)
 from checker.conditions.compare import Compare
-from checker.conditions.dates import AfterAsOf, BeforeAsOf, DaysFromField, LessThanDaysBefore, OlderThan, WithinNextDays
+from checker.conditions.dates import (
+    AfterAsOf,
+    BeforeAsOf,
+    DaysFromField,
+    LessThanDaysBefore,
+    OlderThan,
+    WithinNextDays,
+)
 from checker.conditions.presence import Empty, Missing, Present
 from checker.conditions.related import NoRelated
 from checker.conditions.text import Matches
 from checker.conditions.values import Equals, NotEquals, NotOneOf, OneOf
+from checker.conditions.words import FewerWordsThan
 from checker.engine import Engine
 from checker.errors import RuleError
 from checker.explain import describe_condition
+from checker.lint import lint_rules
 from checker.load import RULE, parse_yaml
 from checker.reference import ReferenceEvaluator
 from checker.rules import Rule, load_rules
@@ -107,6 +124,12 @@ CASES = {
                     ({"description": "We Should Consider it"},), ({"description": "We will do it"}, {}),
                     "- the description matches the pattern '*should consider*', ignoring case",
                     frozenset({"description"})),
+    "fewer_words_than": Case("action", "fewer_words_than: {field: description, words: 4}",
+                             FewerWordsThan("description", 4),
+                             ({"description": "Training."}, {"description": " Raise \t awareness\n"}),
+                             ({"description": "Police train all staff by July"}, {"description": "One two three four"},
+                              {}),
+                             "- the description has fewer than 4 words", frozenset({"description"})),
     "no_related": Case("published_recommendation", "no_related: {kind: recommendation, where: {key: key}}",
                        NoRelated("recommendation", (("key", "key"),)), ({"key": "2"},), ({"key": "1"},),
                        "- no recommendation in the plan has the same identifier as this one", frozenset({"key"}),
@@ -212,7 +235,7 @@ def test_a_join_may_only_stand_at_the_top_of_a_rule():
 
 def _readme_operators() -> set[str]:
     text = (REPO / "README.md").read_text(encoding="utf-8")
-    paragraph = re.search(r"The condition language is small and declarative \((.*?)\);", text, re.S)
+    paragraph = re.search(r"The condition language is small and declarative \((.*?)\);", text, re.DOTALL)
     assert paragraph, "the README's list of condition operators has moved; update this test"
     return set(re.findall(r"`([a-z_]+)`", paragraph.group(1)))
 
@@ -284,3 +307,43 @@ def test_an_operator_is_one_class_the_parser_engine_reference_and_explain_all_fi
         assert [m.fact_id for m in engine.evaluate(facts)] == ["action:0"]
     assert [m.fact_id for m in ReferenceEvaluator([_rule(case, parsed)], DAY).evaluate(facts)] == ["action:0"]
     assert describe_condition(parsed, "action") == case.reads
+
+
+def test_a_rule_using_fewer_words_than_loads_passes_its_cases_and_is_lint_clean(tmp_path):
+    """The operator in a rule a partnership could write: an action too short to say who does what by when."""
+    (tmp_path / "T-SHORT-001.yaml").write_text("""\
+id: T-SHORT-001
+title: An action says in words who does what by when
+applies_to: action
+parameters:
+  fewest_words:
+    default: 4
+    description: The fewest words that can say who does what by when.
+when:
+  fewer_words_than: {field: description, words: fewest_words}
+suggested_rag: amber
+message: >-
+  {ref} '{description}' is too short to say who does what by when. An action of fewer than
+  {fewest_words} words cannot be checked. Say who does what, by when, and how it will be shown.
+rationale: A one-word action ("Training.") cannot be measured or audited.
+source: Home Office DHR statutory guidance (2016), action plan template.
+""", encoding="utf-8")
+    (tmp_path / "T-SHORT-001.test.yaml").write_text("""\
+# case: a one-word action is flagged; a commitment is not
+review:
+  subject: "Adult T"
+  community_safety_partnership: "Northshire"
+recommendations:
+  - number: 1
+    text: "That agencies train their staff."
+    actions:
+      # expect: T-SHORT-001
+      - number: 1
+        description: "Training."
+      # ok: T-SHORT-001
+      - number: 2
+        description: "Northshire Police trains all response officers by July 2026."
+""", encoding="utf-8")
+    [rule] = load_rules(tmp_path)
+    assert rule.when == FewerWordsThan("description", 4) and rule.unused_parameters == ()
+    assert [str(issue) for issue in lint_rules(tmp_path)] == []
