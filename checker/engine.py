@@ -17,7 +17,7 @@ import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Self
 
 from .conditions import Condition, conjuncts
 from .conditions.related import NoRelated
@@ -129,14 +129,14 @@ class Engine:
             durable_rules_engine.delete_ruleset(ruleset.handle)
         self._rulesets = []
 
-    def __enter__(self) -> "Engine":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info) -> None:
         self.close()
 
     # -- internals --------------------------------------------------------------------------------
-    def _create(self, chunk: list[tuple[Rule, str, str, Condition]]) -> "_Ruleset":
+    def _create(self, chunk: list[tuple[Rule, str, str, Condition]]) -> _Ruleset:
         self._compiler.used = set()
         definition: dict[str, Any] = {name: {"all": self._compiler.rule(kind, condition)}
                                       for _rule, name, kind, condition in chunk}
@@ -144,7 +144,7 @@ class Engine:
         definition[_SESSION_RULE] = {"all": [{"m": {"$s": 1}}]}
         try:
             handle = durable_rules_engine.create_ruleset(f"dhr{next(_names)}", json.dumps(definition))
-        except Exception as error:      # durable-rules raises a bare Exception naming only an error code
+        except Exception as error:  # noqa: BLE001 - durable-rules raises a bare Exception naming only an error code
             raise RuleError(sorted({Problem(rule.file, 1, 1, f"rule {rule.id}: the rule engine cannot compile the "
                                             f"rules ({error}). Simplify this rule's condition, or split it "
                                             "into several rules.") for rule, *_ in chunk})) from None
@@ -160,7 +160,7 @@ class Engine:
                 flags.setdefault(flag.kind, []).append(flag)
         return _Ruleset(handle, fields, flags)
 
-    def _evaluate(self, ruleset: "_Ruleset", facts: list[dict[str, Any]]) -> list[Match]:
+    def _evaluate(self, ruleset: _Ruleset, facts: list[dict[str, Any]]) -> list[Match]:
         sid = str(next(ruleset.sessions))
         payload = [fact for fact in (ruleset.engine_fact(fact, sid) for fact in facts) if fact is not None]
         matches: list[Match] = []
@@ -246,7 +246,7 @@ class _Compiler:
 
 def rule_cost(kind: str, condition: Condition) -> RuleCost:
     """What one rule level on facts of `kind` costs durable-rules, measured on the JSON the engine sends it."""
-    slots, tests, at_once = 0, {}, {}
+    slots, tests, at_once = 0, dict[str, int](), dict[str, int]()
     for entry in _Compiler(0).rule(kind, condition):
         ((alias, expression),) = entry.items()
         cost = _measure(expression)

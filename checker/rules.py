@@ -220,11 +220,12 @@ def load_rule(path: Path, parameter_values: dict[str, Any] | None = None) -> Rul
     when = parser.parse(shape.when, ("when",), top=True) if shape.when is not None else None
     tolerance = None
     if shape.tolerance is not None:
-        tolerance, tolerance_parameters = _tolerance(document, shape, phase, values)
+        tolerance, tolerance_parameters = _tolerance(document, shape, shape.tolerance, phase, values)
         parser.parameters_used |= tolerance_parameters
     escalate = (parser.parse(shape.escalate_to_red_when, ("escalate_to_red_when",), top=True)
                 if shape.escalate_to_red_when is not None else None)
-    parts = [(("when",), shape.applies_to, when), (("escalate_to_red_when",), shape.applies_to, escalate)]
+    parts: list[tuple[tuple[str, ...], str, Condition | None]] = [
+        (("when",), shape.applies_to, when), (("escalate_to_red_when",), shape.applies_to, escalate)]
     if tolerance is not None:
         parts.append((("tolerance", "holds"), tolerance.of, tolerance.holds))
     for where, kind, condition in parts:
@@ -266,10 +267,9 @@ def _within_engine_limits(document: Document, rule_id: str, path: tuple, kind: s
                 f"time, at most {MAX_AT_ONCE}. Split the 'any' into several rules."))])
 
 
-def _tolerance(document: Document, shape: RuleFile, phase: str, values: dict[str, Any]
+def _tolerance(document: Document, shape: RuleFile, spec: ToleranceFile, phase: str, values: dict[str, Any]
                ) -> tuple[Tolerance, set[str]]:
-    spec = shape.tolerance
-    path = ("tolerance",)
+    path: tuple[str, ...] = ("tolerance",)
     if shape.applies_to != "plan" or spec.of in ("plan", "waiver"):
         raise RuleError([_problem(document, path, f"rule {shape.id}: a tolerance applies to the plan and counts "
                                                   "records of another kind (e.g. of: action).")])
