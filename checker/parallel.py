@@ -129,5 +129,6 @@ def _start_worker(make_checker: Callable[[], Any], keep: Callable[[Any], Any], p
 
 
 def _check_chunk(chunk: list[Source]) -> list[Outcome]:
+    assert _worker is not None, "runs only in a pool worker, after _start_worker"
     checker, keep = _worker
     return [_check(checker, keep, source) for source in chunk]
