@@ -17,7 +17,7 @@ from checker.findings import findings_from_matches
 from checker.model import Plan
 from checker.rag import action_ratings
 from checker.reference import ReferenceEvaluator
-from checker.rules import Any_, Equals, Matches, NotEquals, NotOneOf, OneOf, load_rules
+from checker.rules import Equals, Matches, NotEquals, NotOneOf, OneOf, load_rules
 
 from .strategies import as_of_dates, equality_cases, glob_cases, plans
 
