@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from .dates import as_of_date
 from .errors import RunFileError
@@ -163,7 +164,7 @@ class _NotARunValue(ValueError):
     """A JSON value no run result holds."""
 
 
-def _shape_problem(name: str, error: dict) -> str:
+def _shape_problem(name: str, error: ErrorDetails) -> str:
     where = "".join(f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in error["loc"]).lstrip(".")
     reason = error.get("ctx", {}).get("error") if error["type"] == "value_error" else None
     if reason and tuple(error["loc"]) == ("format_version",):

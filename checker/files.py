@@ -21,7 +21,7 @@ class NotARegularFile(OSError):
     """Raised instead of opening something that is not a regular file; `strerror` says what it is."""
 
 
-def open_regular(path: str | os.PathLike) -> BinaryIO:
+def open_regular(path: str | os.PathLike[str]) -> BinaryIO:
     """Open `path` (or the file a link leads to) for reading in binary, if it is a regular file.
 
     Raises `OSError` whose `strerror` is a plain sentence (`NotARegularFile` for a FIFO, device, folder,
@@ -43,7 +43,7 @@ def open_regular(path: str | os.PathLike) -> BinaryIO:
         raise
 
 
-def describe(path: str | os.PathLike) -> str | None:
+def describe(path: str | os.PathLike[str]) -> str | None:
     """None when `path` is a regular file or a link to one; otherwise why it cannot be read, as a phrase."""
     try:
         mode = os.stat(path).st_mode
@@ -68,7 +68,7 @@ def kind_of(mode: int) -> str | None:
     return "not a regular file"   # pragma: no cover - no other kind on Linux
 
 
-def _stat_failure(path: str | os.PathLike, error: OSError) -> str:
+def _stat_failure(path: str | os.PathLike[str], error: OSError) -> str:
     if error.errno == errno.ELOOP:
         return "it is a symbolic link that leads back to itself (a link loop)"
     if error.errno == errno.ENOENT and os.path.islink(path):
@@ -88,7 +88,7 @@ class TooManyEntries(Exception):
     """A folder walk met more entries than its bound: the folder is not what was meant."""
 
 
-def files_below(folder: str | os.PathLike, suffix: str, max_entries: int) -> list[str]:
+def files_below(folder: str | os.PathLike[str], suffix: str, max_entries: int) -> list[str]:
     """Paths of the entries named `*suffix` in `folder` and the folders below it, sorted, looking at no
     more than `max_entries` entries in all (raises `TooManyEntries` past that).
 

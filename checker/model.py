@@ -199,7 +199,7 @@ class Recommendation(_Strict):
     text: Text = Field(description="the recommendation as the plan words it")
     addressed_to: Addressees = []
     scope: Scope | None = Field(None, description="local, regional or national")
-    response: AgencyResponse | None = Field(None, 
+    response: AgencyResponse | None = Field(None,
         description="the agency's response: accepted, accepted in part or not accepted, when and why")
     actions: list[Action] = Field([], description="the key actions that will deliver the recommendation")
 
@@ -220,7 +220,7 @@ class Review(_Strict):
         description="the Community Safety Partnership that commissioned the review and owns the plan")
     year_of_death: WholeNumber | None = Field(None, ge=1900, le=2100, description="the year the victim died")
     commissioned_on: PlanDate | None = Field(None, description="the day the partnership decided to hold the review")
-    plan_date: PlanDate | None = Field(None, 
+    plan_date: PlanDate | None = Field(None,
         description="the date this version of the action plan was written or last revised")
     signed_off_by: str | None = Field(None, description="who signed off the action plan")
     signed_off_on: PlanDate | None = Field(None, description="the day the action plan was signed off")
@@ -237,7 +237,7 @@ class Rama(_Strict):
 
     held_on: PlanDate = Field(description="the day the RAMA was held")
     agencies_present: list[Text] = Field([], description="the agencies that attended")
-    risk_management_plan_agreed_by_all: bool | None = Field(None, 
+    risk_management_plan_agreed_by_all: bool | None = Field(None,
         description="whether all agencies agreed the risk management plan")
 
 
@@ -250,7 +250,7 @@ class Release(_Strict):
     release_date: PlanDate = Field(description="the day of release")
     managed_by: str | None = Field(None, description="the agency that manages the offender (e.g. Probation "
                                                      "Service); the release's findings are its own in --agency")
-    pre_release_rama: Rama | None = Field(None, 
+    pre_release_rama: Rama | None = Field(None,
         description="the risk assessment and management meeting held before release")
 
 
@@ -260,7 +260,7 @@ class RefugeDirectory(_Strict):
     maintained_by: str | None = Field(None, description="who keeps the directory up to date")
     published_at: str | None = Field(None, description="where staff find it")
     last_refreshed: PlanDate | None = Field(None, description="the day it was last checked and refreshed")
-    refresh_interval_days: WholeNumber | None = Field(None, ge=1, le=3660, 
+    refresh_interval_days: WholeNumber | None = Field(None, ge=1, le=3660,
         description="how often it must be refreshed, in days (92 is a quarter)")
 
 
@@ -271,7 +271,7 @@ class Plan(_Strict):
     recommendations: list[Recommendation] = Field([],
         description="the recommendations as this plan carries them, each with its key actions")
     releases: list[Release] = Field([], description="offenders whose release the plan monitors")
-    refuge_directory: RefugeDirectory | None = Field(None, 
+    refuge_directory: RefugeDirectory | None = Field(None,
         description="the directory of refuge provision staff rely on")
 
     def key(self, recommendation: Recommendation | PublishedRecommendation) -> str:

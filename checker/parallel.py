@@ -32,7 +32,7 @@ CHUNK = 8
 IN_FLIGHT = 4
 """Chunks per worker queued or being checked at any moment."""
 
-Source = tuple[Path | None, Problem | None]
+Source = tuple[str | Path | None, Problem | None]   # from discover_plans: a plan file, or why a path is not one
 Outcome = Any   # what `keep` makes of a PlanResult, or the problems of a file that could not be checked
 
 
@@ -129,5 +129,6 @@ def _start_worker(make_checker: Callable[[], Any], keep: Callable[[Any], Any], p
 
 
 def _check_chunk(chunk: list[Source]) -> list[Outcome]:
+    assert _worker is not None, "runs only in a pool worker, after _start_worker"
     checker, keep = _worker
     return [_check(checker, keep, source) for source in chunk]

@@ -31,7 +31,8 @@ def waivers_outside(waivers: Iterable[LoadedWaiver], plan_ids: set[str]) -> list
     other plans, one note at the first of them, naming each plan id and its lines.
     """
     outside = [loaded for loaded in waivers if loaded.waiver.plan not in plan_ids]
-    notes, elsewhere = [], {}
+    notes: list[Problem] = []
+    elsewhere: dict[str, list[LoadedWaiver]] = {}   # plan id -> its waivers, in file order
     for loaded in outside:
         close = difflib.get_close_matches(loaded.waiver.plan, sorted(plan_ids), n=1, cutoff=0.8)
         if close:

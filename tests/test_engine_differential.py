@@ -17,7 +17,6 @@ from checker.findings import findings_from_matches
 from checker.model import Plan
 from checker.rag import action_ratings
 from checker.reference import ReferenceEvaluator
-from checker.conditions import Any_
 from checker.conditions.text import Matches
 from checker.conditions.values import Equals, NotEquals, NotOneOf, OneOf
 from checker.rules import load_rules

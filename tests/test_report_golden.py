@@ -13,9 +13,9 @@ import openpyxl
 import pytest
 
 from .common import REPO
+from .reporting import AS_OF, LAST_QUARTER, golden_bytes, run, without_source_date_epoch
 
 GOLDEN = REPO / "tests" / "golden"
-from .reporting import AS_OF, LAST_QUARTER, golden_bytes, run, without_source_date_epoch
 
 EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html", "sarif": "sarif", "junit": "xml",
               "csv": "csv", "xlsx": "xlsx"}

@@ -58,7 +58,7 @@ def test_the_template_names_every_field_of_the_model():
 def test_every_field_in_the_template_is_explained():
     """Each key has a comment above it, or follows a sibling key that has one (e.g. signed_off_by / _on)."""
     explained: dict[int, bool] = {}
-    previous = ""
+    previous = previous_line = ""
     for line in PLAN_TEMPLATE.splitlines():
         stripped = line.strip()
         if not stripped:

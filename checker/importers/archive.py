@@ -99,7 +99,7 @@ def _inflated(data: memoryview, method: int):
     inflater = zlib.decompressobj(-zlib.MAX_WBITS)
     try:
         for offset in range(0, len(data), _CHUNK):
-            pending = data[offset:offset + _CHUNK]
+            pending: memoryview | bytes = data[offset:offset + _CHUNK]   # then zlib's unconsumed bytes
             while pending and not inflater.eof:
                 yield inflater.decompress(pending, _CHUNK)
                 pending = inflater.unconsumed_tail

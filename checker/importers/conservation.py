@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from .result import ImportResult
 
@@ -24,7 +25,7 @@ __all__ = ["words", "Account", "account", "unaccounted"]
 _WORD = re.compile(r"\w+")
 
 
-def words(text: str) -> Counter:
+def words(text: str) -> Counter[str]:
     """The words of `text`, counted, in lower case."""
     return Counter(_WORD.findall(text.casefold()))
 
@@ -33,35 +34,37 @@ def words(text: str) -> Counter:
 class Account:
     """What the import did with the words of one source file."""
 
-    placed: Counter
-    skipped: Counter
-    left_over: Counter
+    placed: Counter[str]
+    skipped: Counter[str]
+    left_over: Counter[str]
     missing_paths: tuple[tuple, ...]      # places the account names that the plan does not have
 
     @property
-    def total(self) -> Counter:
+    def total(self) -> Counter[str]:
         return self.placed + self.skipped + self.left_over
 
 
 def account(result: ImportResult, file: str) -> Account:
     """The account the import gives for `file` (an import may read an action plan and its summary)."""
-    placed, skipped, left_over = Counter(), Counter(), Counter()
+    placed: Counter[str] = Counter()
+    skipped: Counter[str] = Counter()
+    left_over: Counter[str] = Counter()
     missing = []
     for piece in result.placed:
         if piece.location.file == file:
             placed += words(piece.text)
             if not _has(result.document.data, piece.path):
                 missing.append(piece.path)
-    for piece in result.skipped:
-        if piece.location.file == file:
-            skipped += words(piece.text)
-    for piece in result.leftovers:
-        if piece.location.file == file:
-            left_over += words(piece.text)
+    for skip in result.skipped:
+        if skip.location.file == file:
+            skipped += words(skip.text)
+    for leftover in result.leftovers:
+        if leftover.location.file == file:
+            left_over += words(leftover.text)
     return Account(placed, skipped, left_over, tuple(missing))
 
 
-def unaccounted(source_text: str, result: ImportResult, file: str) -> tuple[Counter, Counter, tuple]:
+def unaccounted(source_text: str, result: ImportResult, file: str) -> tuple[Counter[str], Counter[str], tuple]:
     """(words of the source the import lost, words it gave that the source does not have, bad paths)."""
     given = account(result, file)
     expected = words(source_text)
@@ -69,7 +72,7 @@ def unaccounted(source_text: str, result: ImportResult, file: str) -> tuple[Coun
 
 
 def _has(data: object, path: tuple) -> bool:
-    node = data
+    node: Any = data   # a plan's nested dicts and lists, walked by key and index
     for key in path:
         try:
             node = node[key]

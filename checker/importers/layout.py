@@ -22,6 +22,7 @@ rows of column headings and title lines are layout, and each is listed.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 from .actions_split import list_item
@@ -84,7 +85,7 @@ class _Reader:
         self.builder = builder
         self.rows = rows
         self.table = ActionTable(builder)
-        self.columns: list[tuple[str | None, str]] = []      # (target, heading) per column, from the last headings
+        self.columns: Sequence[tuple[str | None, str]] = []      # (target, heading) per column, from the last headings
         self.preamble: list[tuple[Location, str]] | None = []  # None once the preamble has been read
         self.header_subject: tuple[str, Location, str] | None = None   # (subject, where, the header's text)
         self.headed = False                                  # the current recommendation has had a heading row
@@ -209,7 +210,8 @@ class _Reader:
 
     def _table_mode(self) -> bool:
         """The recommendation is in a column of its own (Home Office template), not in headings."""
-        return any(target in RECOMMENDATION_TARGETS - {"scope", "addressed_to", "response"} for target, _ in self.columns)
+        return any(target in RECOMMENDATION_TARGETS - {"scope", "addressed_to", "response"}
+                   for target, _ in self.columns)
 
     def _self_labelled(self, row: Row) -> list[SourceCell] | None:
         """A row whose cells start with their column's name ("Key Actions ...", "Evidence ...", "RAG").
@@ -230,10 +232,10 @@ class _Reader:
             target, heading, rest = found
             paragraphs = tuple(part for part in (rest, *cell.paragraphs[1:]) if part)
             cells.append(SourceCell(target, heading, paragraphs, cell.where, cell.fill, _markers(cell, paragraphs)))
-        if not any(cell.target == "action" for cell in cells):
+        if not any(source.target == "action" for source in cells):
             return None
-        for cell in cells:
-            self.builder.skip(cell.where, cell.heading, "cells starting with their column's name")
+        for source in cells:
+            self.builder.skip(source.where, source.heading, "cells starting with their column's name")
         return cells
 
     def _by_column(self, row: Row) -> list[SourceCell] | None:

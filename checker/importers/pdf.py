@@ -35,6 +35,7 @@ import time
 import zlib
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..errors import PlanError, Problem
 from .columns import heading_row
@@ -98,7 +99,8 @@ def read_pdf(raw: bytes, name: str) -> ImportResult:
                                      f"than {MAX_PAGES} pages are refused. Save the action plan's pages as a PDF "
                                      "of their own and import that.")
             rows: list[Row] = []
-            characters, seen = 0, {}
+            characters = 0
+            seen: dict[str, Any] = {}                    # what earlier pages showed (see _page_rows)
             for page in pdf.pages:
                 if _content_bytes(page) > MAX_PAGE_CONTENT_BYTES:
                     raise _refused(name, f"page {page.page_number} of the PDF holds more than "
@@ -320,12 +322,12 @@ def _paragraphs(lines: list[_Line], page_width: float | None, right: float | Non
     if right is None:
         left = min(line.x0 for line in lines)
         right = max(max(line.x1 for line in lines), (page_width or 0) - left)
-    base, spacing, spaced = spacing or _spacing([lines])
+    base, extra, spaced = spacing or _spacing([lines])
     gaps = [line.top - previous.bottom for previous, line in zip(lines, lines[1:])]
     paragraphs: list[list[_Line]] = [[lines[0]]]
     for line, gap in zip(lines[1:], gaps):
         previous = paragraphs[-1][-1]
-        if line.size != previous.size or gap > base + spacing or _STARTS_ITEM.match(line.text):
+        if line.size != previous.size or gap > base + extra or _STARTS_ITEM.match(line.text):
             ends = True                              # a heading, a gap, a list item: a new paragraph
         elif spaced or line.text[:1].islower():
             ends = False                             # no gap where paragraphs have one; a sentence carried on
@@ -344,7 +346,7 @@ def _bounded():
     """While reading: unpacked streams bounded, a time limit, and pdfminer's own warnings kept quiet."""
     from pdfminer import pdftypes
     saved_zlib, saved_level = pdftypes.zlib, logging.getLogger("pdfminer").level
-    pdftypes.zlib = _BoundedZlib
+    pdftypes.zlib = _BoundedZlib   # type: ignore[assignment]  # a stand-in with the zlib functions pdfminer calls
     logging.getLogger("pdfminer").setLevel(logging.ERROR)
     alarm = threading.current_thread() is threading.main_thread() and hasattr(signal, "setitimer")
     if alarm:

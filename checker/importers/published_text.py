@@ -198,7 +198,7 @@ def _numbering(element) -> list[str | None] | None:
         return ["•" if c.tag == "li" else None for c in children]
     start = element.get("start", "1").strip()
     number = int(start) if start.isdigit() else 1
-    marks = []
+    marks: list[str | None] = []
     for child in children:
         if child.tag == "li":
             value = child.get("value", "").strip()

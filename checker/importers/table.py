@@ -58,8 +58,7 @@ class ActionTable:
         """A recommendation with no number of its own: numbered in the order it comes, and said so."""
         number = max(self.by_number, default=0) + 1
         self.numbered_by_order.append(f"recommendation {number}")
-        self.start_recommendation(number, text, where)
-        return self.current
+        return self.start_recommendation(number, text, where)
 
     def add_text(self, path: tuple, text: str, where: Location, joiner: str = " ") -> None:
         """Add text to a text field, starting it if it is empty."""
@@ -167,7 +166,7 @@ class ActionTable:
         number_cells, texts = [], []                          # texts: (cell, its text, the words giving a number)
         for cell in cells:
             if cell.target == "reference":
-                number, where = read_reference(cell.lines[0])[0], cell.where
+                number, where = _reference(cell)[0], cell.where
             elif cell.target == "recommendation_number":
                 number, where = read_number(cell.lines[0]), cell.where
                 number_cells.append(cell)
@@ -221,7 +220,7 @@ class ActionTable:
             if cell.target == "action_number":
                 number = read_number(cell.lines[0])
             elif cell.target == "reference":
-                number = read_reference(cell.lines[0])[1]
+                number = _reference(cell)[1]
         if text_cell is None:
             if number is not None:
                 return self._numbered_action(recommendation, number, None)
@@ -229,7 +228,8 @@ class ActionTable:
                 self.builder.notes.append(f"{row.describe()} has no action text; its cells were added to action "
                                           f"{self._ref(recommendation, last)}, the action before it")
             return last
-        if last is not None and text_cell.where.copy and self.action_cell.get((recommendation, last)) == text_cell.where:
+        if (last is not None and text_cell.where.copy
+                and self.action_cell.get((recommendation, last)) == text_cell.where):
             return last                                      # the action cell is merged down from the row above
         parts = split_actions(text_cell.lines, text_cell.markers)
         first_is_item = parts[0].number is not None or bool(parts[0].mark)
@@ -283,7 +283,8 @@ class ActionTable:
 
     def _numbered_action(self, recommendation: int, number: int | None, cell: SourceCell | None,
                          description: str = "") -> int:
-        if cell is None and (recommendation, number) in self.action_by_number:   # a row naming its action by number
+        if cell is None and number is not None and (recommendation, number) in self.action_by_number:
+            # a row naming its action by number
             return self.action_by_number[(recommendation, number)]
         if number is None:
             number = self.highest_action.get(recommendation, 0) + 1
@@ -314,6 +315,13 @@ class ActionTable:
 
 _ROW_WIDE = ("lead_agency", "target_date")
 """Cells of a row that hold for each action split from its action cell."""
+
+
+def _reference(cell: SourceCell) -> tuple[int, int]:
+    """The (recommendation, action) numbers of a reference cell; `add_row` keeps only those that read as one."""
+    reference = read_reference(cell.lines[0])
+    assert reference is not None, "add_row drops the reference cells that do not read as a reference"
+    return reference
 
 
 def _label_of(cell: SourceCell, rest: str) -> str:

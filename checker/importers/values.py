@@ -58,10 +58,10 @@ def read_date(value: object) -> dt.date | None:
     elif match := _NUMERIC_DATE.fullmatch(text):
         day, month, year = (int(g) for g in match.groups())
     elif match := _WORDY_DATE.fullmatch(text):
-        month = _MONTHS.get(match.group(2).lower())
-        if month is None:
+        named_month = _MONTHS.get(match.group(2).lower())
+        if named_month is None:
             return None
-        day, year = int(match.group(1)), int(match.group(3))
+        month, day, year = named_month, int(match.group(1)), int(match.group(3))
     else:
         return None
     try:

@@ -158,12 +158,13 @@ def _parser(sheet) -> WorkSheetParser:
                            timedelta_formats=workbook._timedelta_formats)
 
 
-def _stream(sheet, name: str) -> tuple[dict[int, dict[int, object]], list[_Merge]]:
+def _stream(sheet, name: str) -> tuple[dict[int, dict[int, ReadOnlyCell]], list[_Merge]]:
     """Row number -> column -> cell, for the cells in the file only, and the sheet's merged ranges."""
     workbook = sheet.parent
-    parser = WorkSheetParser(sheet._get_source(), sheet._shared_strings, data_only=True, epoch=workbook.epoch,
+    source = sheet._get_source()
+    parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
                              date_formats=workbook._date_formats, timedelta_formats=workbook._timedelta_formats)
-    cells: dict[int, dict[int, object]] = {}
+    cells: dict[int, dict[int, ReadOnlyCell]] = {}
     try:
         for _number, row in parser.parse():
             for cell in row:
@@ -171,7 +172,7 @@ def _stream(sheet, name: str) -> tuple[dict[int, dict[int, object]], list[_Merge
                     raise _too_many_rows(name)
                 cells.setdefault(cell["row"], {})[cell["column"]] = ReadOnlyCell(sheet, **cell)
     finally:
-        parser.source.close()
+        source.close()
     merges = []
     for merged in (parser.merged_cells.mergeCell if parser.merged_cells else []):
         bounds = CellRange(merged.ref)
@@ -179,7 +180,7 @@ def _stream(sheet, name: str) -> tuple[dict[int, dict[int, object]], list[_Merge
     return cells, merges
 
 
-def _rows(cells: dict[int, dict[int, object]], unworked: dict[tuple[int, int], str], merges: list[_Merge],
+def _rows(cells: dict[int, dict[int, ReadOnlyCell]], unworked: dict[tuple[int, int], str], merges: list[_Merge],
           title: str, name: str, builder: PlanBuilder) -> list[Row]:
     last_row = max(cells, default=0)
 
@@ -202,8 +203,8 @@ def _rows(cells: dict[int, dict[int, object]], unworked: dict[tuple[int, int], s
             here = where(number, column)
             content = Cell(cell_lines(cell.value), here, cell_fill(cell))
             if cell.value is None and (number, column) in unworked:
-                builder.leave(here, unworked[(number, column)], "a formula Excel has not worked out yet; open the file in Excel, "
-                                             "save it, and import again")
+                builder.leave(here, unworked[(number, column)], "a formula Excel has not worked out yet; open the file "
+                                                                "in Excel, save it, and import again")
             if column > MAX_COLUMNS:
                 for line in content.paragraphs:
                     builder.leave(here, line, f"in column {get_column_letter(column)}, right of column "
@@ -211,14 +212,14 @@ def _rows(cells: dict[int, dict[int, object]], unworked: dict[tuple[int, int], s
                                               "read to; it was not read")
                 continue
             index = bisect.bisect_right(starts, column) - 1
-            merge = active[index] if index >= 0 and active[index].max_col >= column else None
-            if merge is not None and (merge.min_row, merge.min_col) != (number, column):
+            covering = active[index] if index >= 0 and active[index].max_col >= column else None
+            if covering is not None and (covering.min_row, covering.min_col) != (number, column):
                 for line in content.paragraphs:
-                    builder.leave(here, line, f"hidden under the merged range {merge.ref}, which shows only the "
+                    builder.leave(here, line, f"hidden under the merged range {covering.ref}, which shows only the "
                                               "text of its first cell; it was not read")
                 continue
-            if merge is not None:                       # the first cell of a merged range, copied to the rows below
-                top_cells[merge] = replace(content, merged=True) if content.paragraphs or content.fill else None
+            if covering is not None:                    # the first cell of a merged range, copied to the rows below
+                top_cells[covering] = replace(content, merged=True) if content.paragraphs or content.fill else None
             if content.paragraphs or content.fill:
                 row_cells[column] = content
         for merge in active:                            # a cell merged down belongs to every row it covers

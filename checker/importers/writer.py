@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 import typing
+from collections.abc import Sequence
 from enum import Enum
 from pathlib import Path
 from typing import Any
@@ -33,7 +34,7 @@ WIDTH = 92
 _LINE_BREAKS = {"\n", "\r", "\x85", "\u2028", "\u2029"}
 
 
-def plan_yaml(data: dict, header: list[str] = ()) -> str:
+def plan_yaml(data: dict, header: Sequence[str] = ()) -> str:
     """The plan as YAML text: a comment header, then the data in the model's order."""
     lines = [_comment(line) for line in header]
     if lines:

@@ -33,7 +33,7 @@ def render(result: RunResult) -> str:
     totals = {"tests": 0, "failures": 0, "errors": 0}
     for suite in suites:
         for key in totals:
-            totals[key] += int(suite.get(key))
+            totals[key] += int(suite.attrib[key])   # every suite is written with its counts
     for key, value in totals.items():
         suites.set(key, str(value))
     ET.indent(suites)

@@ -9,6 +9,8 @@ only what the plans say and rendering never touches the network or another file.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..check import RunResult
 from ..errors import DhrCheckError
 from . import html
@@ -37,8 +39,9 @@ def require_engine():
 
 def render(result: RunResult) -> bytes:
     weasyprint = require_engine()
+    fetcher: Any = weasyprint.urls.URLFetcher   # a base class from a module imported only here, for a PDF
 
-    class RefuseAll(weasyprint.urls.URLFetcher):
+    class RefuseAll(fetcher):
         """The report is self-contained: any request for a resource is refused, never fetched."""
 
         def fetch(self, url, headers=None):

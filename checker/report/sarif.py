@@ -102,7 +102,7 @@ def _result(finding: Finding, rule_index: dict[str, int]) -> dict[str, Any]:
     logical = [finding.plan] + [part for part in (
         f"R{finding.recommendation}" if finding.recommendation is not None else None,
         f"A{finding.action}" if finding.action is not None else None, finding.record) if part]
-    result = {
+    result: dict[str, Any] = {
         "ruleId": finding.rule,
         "level": LEVELS[finding.rag],
         "message": {"text": finding.message},

@@ -42,7 +42,7 @@ class Counts:
     @classmethod
     def of(cls, rags, shown: tuple[str, ...] = RAGS) -> "Counts":
         counter = Counter(rags)
-        return cls(*(counter[rag] for rag in RAGS), shown=shown)
+        return cls(counter["red"], counter["amber"], counter["green"], counter["blue"], shown=shown)
 
     @property
     def total(self) -> int:
@@ -56,7 +56,12 @@ class Counts:
 
 def rag_gap(action: ActionRating) -> bool:
     """The agency rates the action better than the evidence supports: what auditors look for first."""
-    return action.self_rag is not None and RAG_RANK[action.self_rag] < RAG_RANK[action.rag]
+    return _gap_width(action) > 0
+
+
+def _gap_width(action: ActionRating) -> int:
+    """How many ratings better the agency rates the action than the evidence supports (0 or less: no gap)."""
+    return 0 if action.self_rag is None else RAG_RANK[action.rag] - RAG_RANK[action.self_rag]
 
 
 @dataclass(frozen=True)
@@ -183,7 +188,7 @@ class RunView:
     def gaps(self) -> list[ActionRow]:
         """Actions rated better by their agency than the evidence supports, widest gap first."""
         rows = [row for row in self.actions if row.gap]
-        return sorted(rows, key=lambda row: -(RAG_RANK[row.action.rag] - RAG_RANK[row.action.self_rag]))
+        return sorted(rows, key=lambda row: -_gap_width(row.action))
 
     def by_agency(self) -> list[tuple[str, Counts]]:
         """Actions by suggested RAG for each agency, most red first, then by name."""
@@ -229,7 +234,7 @@ class RunView:
     # -- building ------------------------------------------------------------------------------
     def _plan_view(self, plan: PlanResult) -> PlanView:
         plan_anchor = self._unique("plan-" + _slug(plan.plan_id))
-        about: dict[tuple[int | None, int | None], list[Finding]] = {}   # (recommendation, action) -> findings
+        about: dict[tuple[str | None, str | None], list[Finding]] = {}   # (recommendation, action) -> findings
         for finding in plan.findings:
             about.setdefault((finding.recommendation, finding.action), []).append(finding)
         recommendations = []

@@ -40,21 +40,25 @@ class TextPart:
     """One plan's share of the text report: its section (UTF-8), and its open actions due soon with sort keys."""
 
     text: bytes
-    due: tuple[tuple[tuple, str], ...]
+    due: tuple[tuple[tuple, tuple[str | None, str]], ...]   # (sort key, (agency, line)) per due action
 
 
 def plan_part(plan: PlanResult, head: RunResult) -> TextPart:
     """Render one plan's section and due-soon lines (in the worker that checked it)."""
     settings = head.settings
     until = head.as_of + dt.timedelta(days=settings.due_within_days)
-    due = tuple((due_order(action, plan.file, action_ref(rec.number, action.number), agency),
-                 (agency, f"    {action.target_date.isoformat()}  {plan.file} {action_ref(rec.number, action.number)} "
-                          f"({action.agency or 'no agency named'}): {action.rag.upper()}"))
-                for rec in plan.rating.recommendations for action in rec.actions
-                if is_due(action, head.as_of, until)
-                for agency in [canonical_agency(action.agency, settings.agency_names)])
+    due = []
+    for rec in plan.rating.recommendations:
+        for action in rec.actions:
+            if action.target_date is None or not is_due(action, head.as_of, until):
+                continue
+            ref = action_ref(rec.number, action.number)
+            agency = canonical_agency(action.agency, settings.agency_names)
+            due.append((due_order(action, plan.file, ref, agency),
+                        (agency, f"    {action.target_date.isoformat()}  {plan.file} {ref} "
+                                 f"({action.agency or 'no agency named'}): {action.rag.upper()}")))
     return TextPart(("\n\n" + "\n".join(map(terminal_text, _plan(plan, head.as_of.isoformat())))).encode("utf-8"),
-                    due)
+                    tuple(due))
 
 
 class Writer:
@@ -127,7 +131,7 @@ def _plan(plan: PlanResult, as_of: str) -> list[str]:
     rating = plan.rating
     lines = [f"{plan.file}: {plan.subject} ({plan.partnership})",
              f"  Suggested RAG for the plan: {rating.rag.upper()}"]
-    about: dict[tuple[int | None, int | None], list[Finding]] = {}   # (recommendation, action) -> findings
+    about: dict[tuple[str | None, str | None], list[Finding]] = {}   # (recommendation, action) -> findings
     for finding in plan.findings:
         about.setdefault((finding.recommendation, finding.action), []).append(finding)
     plan_wide = [f for f in plan.findings if f.recommendation is None]

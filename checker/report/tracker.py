@@ -52,7 +52,7 @@ def tracker_rows(view: RunView) -> list[TrackerRow]:
     return rows
 
 
-def _findings_row(head: tuple, recommendation: int | None, addressed_to: str | None, what: str,
+def _findings_row(head: tuple, recommendation: str | None, addressed_to: str | None, what: str,
                   findings: tuple[Finding, ...]) -> TrackerRow:
     return TrackerRow(head + (recommendation, None, what, None, addressed_to, None, None, None, None,
                               worst([f.rag for f in findings if f.counts]), None, len(findings),

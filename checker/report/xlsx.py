@@ -12,11 +12,12 @@ import datetime as dt
 import io
 import textwrap
 import zipfile
-from copy import copy
+from collections.abc import Sequence
 
 from openpyxl import Workbook
 from openpyxl.cell import Cell
 from openpyxl.styles import Alignment, Font, NamedStyle, PatternFill
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
@@ -64,6 +65,7 @@ def render(result: RunResult) -> bytes:
     for style in _named_styles():
         workbook.add_named_style(style)
     actions = workbook.active
+    assert isinstance(actions, Worksheet), "a new workbook opens on its one worksheet"
     actions.title = "Actions"
     _table(actions, COLUMNS, [row.cells for row in tracker_rows(view)])
     findings = workbook.create_sheet("Findings")
@@ -101,10 +103,12 @@ def _print_setup(sheet: Worksheet) -> None:
     sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    page_setup = sheet.sheet_properties.pageSetUpPr
+    assert page_setup is not None, "openpyxl gives every new sheet its page setup properties"
+    page_setup.fitToPage = True
 
 
-def _fit_row(sheet: Worksheet, row_number: int, values, widths: list[float]) -> None:
+def _fit_row(sheet: Worksheet, row_number: int, values, widths: Sequence[float]) -> None:
     """A row tall enough for its longest wrapped cell: spreadsheets do not grow a row whose height is unset
     when a file is opened, so wrapped text would be cut off or run under the next row."""
     lines = max((_wrapped_lines(value, width) for value, width in zip(values, widths)), default=1)
@@ -122,26 +126,31 @@ def _wrapped_lines(value, width: float) -> int:
     return sum(max(len(textwrap.wrap(part, per_line)), 1) for part in value.split("\n"))
 
 
-def _looks(sheet: Worksheet) -> dict[str, object]:
+def _looks(sheet: Worksheet) -> dict[str, StyleArray]:
     """Each named style's style array, found once by giving it to a cell: cells then take a copy of it."""
+    workbook = sheet.parent
+    assert workbook is not None, "the sheets are made by their workbook"
     looks = {}
-    for style in sheet.parent.named_styles:
+    for style in workbook.named_styles:
         if style.startswith("dhr-check "):
-            probe = Cell(sheet)
+            probe = _unplaced_cell(sheet)
             probe.style = style
-            looks[style] = probe._style
+            looks[style] = probe._style   # type: ignore[attr-defined]  # openpyxl has no public reader for it
     return looks
 
 
-def _cell(sheet: Worksheet, value, look=None) -> Cell | object:
+def _unplaced_cell(sheet: Worksheet, look: StyleArray | None = None) -> Cell:
+    """A cell with no row or column yet (`sheet.append` gives it them), its style array a copy of `look`."""
+    return Cell(sheet, style_array=look)   # type: ignore[call-arg]  # stubs require row, column; openpyxl does not
+
+
+def _cell(sheet: Worksheet, value, look: StyleArray | None = None) -> Cell:
     """Text becomes a text cell whatever it starts with; dates get a date format; numbers stay numbers.
 
     `look`, a named style's array from `_looks`, is copied onto the cell: assigning a style through
     openpyxl's descriptors hashes it into the workbook's lists, 20 s for a plan of 4,000 actions.
     """
-    cell = Cell(sheet)
-    if look is not None:
-        cell._style = copy(look)
+    cell = _unplaced_cell(sheet, look)
     if isinstance(value, str):
         cell.value = xml_text(value)
         cell.data_type = "s"
@@ -168,9 +177,9 @@ def _about(sheet: Worksheet, about: Provenance) -> None:
     for row_number, row in enumerate(rows, start=1):
         sheet.append([_cell(sheet, value) for value in row])
         _fit_row(sheet, row_number, row, (44, 80))
-    for row in sheet.iter_rows():
-        if row[0].value in ("Plan file", "Rule", "Rule parameter", "Tool"):
-            for cell in row:
+    for cells in sheet.iter_rows():
+        if cells[0].value in ("Plan file", "Rule", "Rule parameter", "Tool"):
+            for cell in cells:
                 cell.font = Font(bold=True)
     sheet.column_dimensions["A"].width = 44
     sheet.column_dimensions["B"].width = 80
