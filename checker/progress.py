@@ -12,7 +12,7 @@ from typing import Any, Iterator
 
 import click
 
-from .check import discover_plans
+from .discovery import discover_plans
 
 __all__ = ["SHOW_AFTER", "with_progress", "wanted"]
 

@@ -8,7 +8,7 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from checker.check import NOT_PLANS
+from checker.discovery import NOT_PLANS
 from checker.cli import main
 
 from .common import REPO, SHIPPED_RULES, write

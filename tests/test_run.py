@@ -8,7 +8,8 @@ import io
 import pytest
 
 from checker import run as run_module
-from checker.check import NOT_PLANS, RunResult, iter_check
+from checker.check import RunResult, iter_check
+from checker.discovery import NOT_PLANS
 from checker.errors import DhrCheckError
 from checker.provenance import RunSettings
 from checker.run import ReportRequest, run_check

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:  # pragma: no cover - typing only
-    from ..check import RunResult
+    from ..results import RunResult
     from ..diff import RunDiff
 
 __all__ = ["REPORTERS", "DIFF_REPORTERS", "Reporter", "EXTENSIONS", "BINARY_FORMATS", "format_for", "as_bytes"]

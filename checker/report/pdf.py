@@ -9,7 +9,7 @@ only what the plans say and rendering never touches the network or another file.
 
 from __future__ import annotations
 
-from ..check import RunResult
+from ..results import RunResult
 from ..errors import DhrCheckError
 from . import html
 

@@ -23,7 +23,7 @@ from importlib import import_module
 from itertools import chain
 from typing import IO, Any, Iterable
 
-from ..check import PlanResult, RunResult
+from ..results import PlanResult, RunResult
 from ..errors import Problem
 from ..findings import RAG_ORDER
 
