@@ -20,8 +20,8 @@ from .check import RunResult, check_paths, iter_check
 from .errors import DhrCheckError
 from .output import AtomicFile, TerminalOutput, write_atomic
 from .progress import with_progress
-from .report import REPORTERS, as_bytes
-from .report.streaming import STREAMED, PlanTally, RunTally, plan_piece, write_streamed
+from .report import FORMATS, as_bytes
+from .report.streaming import PlanTally, RunTally, plan_piece, write_streamed
 from .signals import raise_if_stopped
 from .waivers import LoadedWaiver
 
@@ -52,7 +52,7 @@ def run_check(head: RunResult, paths: Iterable[str | Path], waivers: list[Loaded
     Returns the run's tally, for the exit code. Raises `DhrCheckError` (`OutputError` for a report
     that cannot be written).
     """
-    streamed = head.settings.agency is None and all(name in STREAMED for name in reports.formats)
+    streamed = head.settings.agency is None and all(FORMATS[name].streamable for name in reports.formats)
     run = _streamed if streamed else _whole
     terminal = TerminalOutput(terminal) if terminal is not None else None
     tally = run(head, list(paths), waivers, jobs, reports, on_written, terminal)
@@ -89,13 +89,13 @@ def _whole(head, paths, waivers, jobs, reports, on_written, terminal):
     checked = {plan.plan_id for plan in result.plans}     # before any agency filter: waivers are for all plans
     if head.settings.agency is not None:
         result = _for_agency(result, head.settings.agency)
-    rendered = [(path, name, as_bytes(REPORTERS[name](result))) for path, name in reports.files]
+    rendered = [(path, name, as_bytes(FORMATS[name].render(result))) for path, name in reports.files]
     raise_if_stopped()
     for path, name, data in rendered:
         write_atomic(path, data)
         on_written(path, name)
     if reports.terminal:
-        terminal.write(as_bytes(REPORTERS[reports.terminal](result)))
+        terminal.write(as_bytes(FORMATS[reports.terminal].render(result)))
     tally = RunTally(errors=list(result.errors), plan_ids=checked)
     for plan in result.plans:
         tally.add(PlanTally.of(plan))

@@ -24,7 +24,8 @@ from ..model import Plan
 from ..output import refuse_inputs
 from ..parallel import default_jobs
 from ..provenance import DEFAULT_DUE_WITHIN_DAYS, RunSettings, file_sha256, run_timestamp
-from ..report import BINARY_FORMATS, EXTENSIONS, REPORTERS, format_for
+from ..report import FORMATS, format_for
+from ..report.formats import extensions, output_help
 from ..report.escape import terminal_text
 from ..report.text import summary_line
 from ..progress import wanted
@@ -137,13 +138,13 @@ def main() -> None:
 @config_option
 @click.option("--as-of", "as_of", type=_IsoDate(), default=None,
               help="Date to check against (default: today). It is printed in every report.")
-@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text",
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text",
               show_default=True, help="Report format.")
 @click.option("--fail-on", type=click.Choice(["red", "amber", "never"]), default="red", show_default=True,
               help="Exit with code 1 when any finding is at least this serious.")
 @click.option("--output", "-o", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Write a report to this file, in the format its name ends with (.html, .pdf, .md, .json, "
-                   ".sarif, .xml for JUnit, .csv, .xlsx, .txt). Repeat for several formats from one run. With "
+              help=f"Write a report to this file, in the format its name ends with "
+                   f"({output_help(list(FORMATS.values()))}). Repeat for several formats from one run. With "
                    "--output the terminal only lists the files written, unless --format is also given.")
 @click.option("--agency", default=None,
               help="Only what this agency answers for: the actions it leads, the releases it manages, the "
@@ -184,10 +185,9 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
     """
     format_given = ctx.get_parameter_source("output_format") is not ParameterSource.DEFAULT
     targets = [(path, _format_of(path, output_format if format_given else None)) for path in outputs]
-    if output_format in BINARY_FORMATS and (not targets or format_given) and sys.stdout.isatty():
-        example = {"xlsx": "tracker.xlsx", "pdf": "report.pdf"}[output_format]
+    if not FORMATS[output_format].terminal_safe and (not targets or format_given) and sys.stdout.isatty():
         _fail(f"an {output_format.upper()} report cannot be shown in the terminal; write it to a file with "
-              f"--output {example}.")
+              f"--output {FORMATS[output_format].example_file}.")
     formats = {name for _path, name in targets} | ({output_format} if not targets or format_given else set())
     marking = _marking(marking)
     if summary_only and not formats & {"html", "pdf"}:
@@ -325,7 +325,7 @@ def _format_of(path: Path, fallback: str | None) -> str:
     found = format_for(path) or fallback
     if found is None:
         _fail(f"cannot tell the report format of {path} from its name; end it with one of "
-              f"{', '.join(sorted(EXTENSIONS))}, or give --format.")
+              f"{', '.join(extensions())}, or give --format.")
     return found
 
 
