@@ -12,8 +12,6 @@ from typing import Any, Iterator
 
 import click
 
-from .discovery import discover_plans
-
 __all__ = ["SHOW_AFTER", "with_progress", "wanted"]
 
 SHOW_AFTER = 48
@@ -25,13 +23,10 @@ def wanted(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
 
 
-def with_progress(outcomes: Iterator[Any], paths, show: bool) -> Iterator[Any]:
-    """`outcomes` unchanged, with a bar on standard error while they come, when `show` and the run is long."""
-    if not show:
-        yield from outcomes
-        return
-    total = sum(1 for _ in discover_plans(paths))
-    if total <= SHOW_AFTER:
+def with_progress(outcomes: Iterator[Any], total: int, show: bool) -> Iterator[Any]:
+    """`outcomes` unchanged, with a bar on standard error while they come, when `show` and the run is long
+    (`total` outcomes: one per plan file discovered)."""
+    if not show or total <= SHOW_AFTER:
         yield from outcomes
         return
     with click.progressbar(length=total, label="Checking plans", file=sys.stderr, show_pos=True) as bar:

@@ -7,11 +7,11 @@ from pathlib import Path
 import click
 
 from ..diff import compare, load_run
-from ..errors import DhrCheckError
+from ..errors import UsageError
 from ..output import refuse_inputs, write_atomic
 from ..report import FORMATS, as_bytes, format_for
 from ..report.formats import diff_formats, output_help
-from . import _fail, echo_line, main
+from . import echo_line, main
 
 __all__ = ["diff"]
 
@@ -32,14 +32,12 @@ def diff(old: Path, new: Path, output_format: str | None, output: Path | None) -
     """
     chosen = output_format or (format_for(output) if output else None) or "text"
     if not FORMATS[chosen].diff:
-        _fail(f"diff cannot write {chosen}; use one of {', '.join(sorted(f.name for f in diff_formats()))}.")
-    try:
-        report = FORMATS[chosen].render_diff(compare(load_run(old), load_run(new)))
-        if output is None:
-            click.echo(report, nl=False)
-            return
-        refuse_inputs([output], [old, new])
-        write_atomic(output, as_bytes(report))
-    except DhrCheckError as error:
-        _fail(str(error))
+        raise UsageError(f"diff cannot write {chosen}; use one of "
+                         f"{', '.join(sorted(f.name for f in diff_formats()))}.")
+    report = FORMATS[chosen].render_diff(compare(load_run(old), load_run(new)))
+    if output is None:
+        click.echo(report, nl=False)
+        return
+    refuse_inputs([output], [old, new])
+    write_atomic(output, as_bytes(report))
     echo_line(f"dhr-check: wrote {output} ({chosen})", err=True)
