@@ -52,7 +52,7 @@ from .errors import Problem, RuleError
 from .files import TooManyEntries, files_below
 from .facts import FIELDS, KINDS, RATING_FIELDS
 from .load import RULE, Document, YamlProblem, read_yaml
-from .validate import show_value
+from .problems import validation_problem
 
 __all__ = [
     "Rule", "Parameter", "Condition", "All", "Any_", "Missing", "Present", "Empty", "Equals", "NotEquals",
@@ -498,25 +498,13 @@ def _problem(document: Document, path: tuple, message: str) -> Problem:
 
 
 def _validation_problem(document: Document, error: dict) -> Problem:
-    path = tuple(p for p in error["loc"] if not _union_member(p))
-    key = ".".join(str(p) for p in path) or "(top)"
-    if path != tuple(error["loc"]) and error["type"] not in ("extra_forbidden", "missing"):
-        what = {"at_least_percent": "a whole number or the name of a parameter",
-                "default": "a whole number, a text or a list of texts"}.get(path[-1] if path else "",
-                                                                           "another kind of value")
-        return _problem(document, path, f"'{key}' must be {what}, not {show_value(error.get('input'))}.")
-    if error["type"] == "extra_forbidden":
-        text = f"unknown key '{key}'. Allowed keys: {', '.join(RuleFile.model_fields)}."
-    elif error["type"] == "missing":
-        text = f"'{key}' is required."
-    else:
-        text = f"'{key}': {error['msg']}."
-    return _problem(document, path if error["type"] != "missing" else path[:-1], text)
+    return validation_problem(document, error, RuleFile, "the rule", _rule_union_words)
 
 
-def _union_member(part: Any) -> bool:
-    """pydantic names the member of a union it tried ('int', 'list[str]'): not a key in the file."""
-    return isinstance(part, str) and ("[" in part or part in ("int", "str", "bool"))
+def _rule_union_words(loc: tuple) -> str:
+    """What a rule-file key that takes one of several kinds of value should be."""
+    return {"at_least_percent": "a whole number or the name of a parameter",
+            "default": "a whole number, a text or a list of texts"}.get(loc[-1] if loc else "", "another kind of value")
 
 
 class _ConditionParser:
