@@ -9,27 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Self
 
 from .discovery import Source, discover_plans
 from .engine import Engine
 from .errors import Problem
+from .facts import PlanFacts, add_rating, plan_facts
+from .findings import Finding, findings_from_matches
 from .load import Document
 from .model import Plan
 from .parallel import check_in_order
-from .facts import PlanFacts, add_rating, plan_facts
-from .findings import Finding, findings_from_matches
 from .rag import action_ratings, rate_plan
 from .results import PlanResult, RunResult, plan_id
 from .rules import PHASES, Rule
 from .signals import raise_if_stopped
-from .waivers import LoadedWaiver, apply_waivers, waiver_facts
 from .validate import load_plan
+from .waivers import LoadedWaiver, apply_waivers, waiver_facts
 
-__all__ = ["Checker", "check_paths", "iter_check", "PlanResult", "RunResult"]
+__all__ = ["Checker", "PlanResult", "RunResult", "check_paths", "iter_check"]
 
 
 class Checker:
@@ -86,7 +87,7 @@ class Checker:
         for engine in self.engines.values():
             engine.close()
 
-    def __enter__(self) -> "Checker":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info) -> None:
@@ -96,7 +97,7 @@ class Checker:
 def iter_check(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date, rag_policy: str = "worst_of",
                waivers: list[LoadedWaiver] | None = None, jobs: int = 1,
                keep: Callable[[PlanResult], Any] | None = None,
-               sources: Iterable[Source] | None = None) -> Iterator[Any]:
+               sources: Iterable[Source] | None = None) -> Generator[Any, None, None]:
     """Check plans one at a time, yielding each plan's result or the problems of a bad file, in order.
 
     With `jobs` above 1, large runs are checked in that many worker processes (see `parallel`);

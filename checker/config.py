@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import Problem, RuleError
 from .load import SETTINGS, Document, YamlProblem, read_yaml
@@ -226,7 +227,7 @@ def _union_words(loc: tuple) -> str:
     return "a pack name or a list of pack names" if loc[:1] == ("extends",) else "another kind of value"
 
 
-def _agencies_problem(loc: tuple, error: dict) -> str | None:
+def _agencies_problem(loc: tuple, error: ErrorDetails) -> str | None:
     """`agencies` maps names to lists of names: any mistake in it is said with an example."""
     if loc[:1] != ("agencies",):
         return None

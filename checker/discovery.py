@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Iterable, Iterator
 
 from .errors import Problem
 from .files import describe
 from .load import PLAN_SUFFIXES
 
-__all__ = ["discover_plans", "NOT_PLANS", "Source"]
+__all__ = ["NOT_PLANS", "Source", "discover_plans"]
 
 NOT_PLANS = ("dhr-check.yaml", "waivers.yaml")
 """Files that sit beside plans in a partnership's folder but are settings, not plans."""

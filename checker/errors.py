@@ -20,8 +20,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-__all__ = ["DhrCheckError", "YamlProblem", "PlanError", "RuleError", "SettingsError", "OutputError", "RunFileError",
-           "UsageError", "NothingDone", "Problem"]
+__all__ = [
+    "DhrCheckError",
+    "NothingDone",
+    "OutputError",
+    "PlanError",
+    "Problem",
+    "RuleError",
+    "RunFileError",
+    "SettingsError",
+    "UsageError",
+    "YamlProblem",
+]
 
 
 @dataclass(frozen=True, order=True)

@@ -15,12 +15,21 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic_core import ErrorDetails
 
 from .errors import Problem
 from .load import Document
 
-__all__ = ["validation_problem", "validation_problems", "show_value", "describe", "fields_at", "model_of",
-           "where_shown", "TYPE_WORDS"]
+__all__ = [
+    "TYPE_WORDS",
+    "describe",
+    "fields_at",
+    "model_of",
+    "show_value",
+    "validation_problem",
+    "validation_problems",
+    "where_shown",
+]
 
 TYPE_WORDS = {
     "string_type": "text (put it in quotes if it looks like a number, date or yes/no)",
@@ -34,10 +43,10 @@ TYPE_WORDS = {
 }
 """What a value of the wrong type should have been, by pydantic error type."""
 
-Special = Callable[[tuple, dict], "str | None"]
+Special = Callable[[tuple, ErrorDetails], "str | None"]
 
 
-def validation_problems(document: Document, errors: Iterable[dict], model: type[BaseModel], whole: str,
+def validation_problems(document: Document, errors: Iterable[ErrorDetails], model: type[BaseModel], whole: str,
                         union_words: Callable[[tuple], str] | None = None,
                         required_because: Mapping[str, str] | None = None,
                         special: Special | None = None) -> list[Problem]:
@@ -48,7 +57,7 @@ def validation_problems(document: Document, errors: Iterable[dict], model: type[
     return sorted(found)
 
 
-def validation_problem(document: Document, error: dict, model: type[BaseModel], whole: str,
+def validation_problem(document: Document, error: ErrorDetails, model: type[BaseModel], whole: str,
                        union_words: Callable[[tuple], str] | None = None,
                        required_because: Mapping[str, str] | None = None,
                        special: Special | None = None) -> Problem:
@@ -73,7 +82,7 @@ def validation_problem(document: Document, error: dict, model: type[BaseModel], 
     return Problem(document.file, *document.position(where_shown(error)), text)
 
 
-def _text(loc: tuple, error: dict, model: type[BaseModel], whole: str, union_words: Callable[[tuple], str] | None,
+def _text(loc: tuple, error: ErrorDetails, model: type[BaseModel], whole: str, union_words: Callable[[tuple], str] | None,
           required_because: Mapping[str, str] | None) -> str:
     kind, value, where = error["type"], error.get("input"), describe(loc, whole)
     if kind == "extra_forbidden":
@@ -98,7 +107,7 @@ def _text(loc: tuple, error: dict, model: type[BaseModel], whole: str, union_wor
     return f"{where}: {error['msg'].rstrip('.')} (got {show_value(value)})."
 
 
-def where_shown(error: dict) -> tuple:
+def where_shown(error: ErrorDetails) -> tuple:
     """Where a problem is shown: at the field, or for a missing field at the mapping that lacks it."""
     loc = tuple(part for part in error["loc"] if not _union_member(part))
     return loc[:-1] if error["type"] == "missing" else loc

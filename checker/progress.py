@@ -8,11 +8,12 @@ and a CI log or a redirected run gets nothing but the final summary line.
 from __future__ import annotations
 
 import sys
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import click
 
-__all__ = ["SHOW_AFTER", "with_progress", "wanted"]
+__all__ = ["SHOW_AFTER", "wanted", "with_progress"]
 
 SHOW_AFTER = 48
 """A few dozen plans check in a second or two: no bar for those."""

@@ -13,16 +13,25 @@ import datetime as dt
 import hashlib
 import json
 import shlex
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, Mapping
+from typing import Any
 
 from . import __version__
 from .errors import DhrCheckError
 from .files import open_regular
 from .results import DEFAULT_DUE_WITHIN_DAYS, RunResult, RunSettings
 
-__all__ = ["RunSettings", "Provenance", "provenance", "rule_set_sha256", "file_sha256", "run_timestamp", "DEFAULT_DUE_WITHIN_DAYS",
-           "TOOL"]
+__all__ = [
+    "DEFAULT_DUE_WITHIN_DAYS",
+    "TOOL",
+    "Provenance",
+    "RunSettings",
+    "file_sha256",
+    "provenance",
+    "rule_set_sha256",
+    "run_timestamp",
+]
 
 TOOL = "dhr-check"
 
@@ -99,12 +108,12 @@ def run_timestamp(requested: bool, environ: Mapping[str, str]) -> dt.datetime | 
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
         except (ValueError, OverflowError, OSError):
             raise DhrCheckError(f"SOURCE_DATE_EPOCH is {epoch!r}; it must be a whole number of seconds "
                                 "since 1970-01-01, e.g. 1774915200.") from None
     if requested:
-        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
     return None
 
 

@@ -15,7 +15,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .config import Settings, find_config, load_settings
-from .errors import PlanError, Problem, RuleError, SettingsError, UsageError, YamlProblem
+from .errors import (
+    PlanError,
+    Problem,
+    RuleError,
+    SettingsError,
+    UsageError,
+    YamlProblem,
+)
 from .provenance import file_sha256, run_timestamp
 from .report import FORMATS, format_for
 from .report.formats import extensions
@@ -23,7 +30,7 @@ from .results import DEFAULT_DUE_WITHIN_DAYS, RunSettings
 from .run import ReportRequest, RunRequest
 from .waivers import load_waivers
 
-__all__ = ["CheckOptions", "prepare", "load_run_settings", "tidy_marking", "MARKING_LENGTH"]
+__all__ = ["MARKING_LENGTH", "CheckOptions", "load_run_settings", "prepare", "tidy_marking"]
 
 MARKING_LENGTH = 100
 
@@ -57,7 +64,9 @@ def prepare(options: CheckOptions, environ: Mapping[str, str] = os.environ) -> t
         raise UsageError("--summary-only shapes the HTML and PDF reports only; add --output report.html or "
                          "report.pdf.")
     if "pdf" in reports.formats:
-        from .report.pdf import require_engine     # only here: WeasyPrint is an optional extra
+        from .report.pdf import (
+            require_engine,  # only here: WeasyPrint is an optional extra
+        )
 
         require_engine()
     settings = load_run_settings(options.config_file, options.rules_dir, options.paths[0])

@@ -17,7 +17,7 @@ from .model import Plan
 from .rag import PlanRating
 from .rules import Rule
 
-__all__ = ["PlanResult", "RunResult", "RunSettings", "plan_id", "DEFAULT_DUE_WITHIN_DAYS", "FORMAT_VERSION"]
+__all__ = ["DEFAULT_DUE_WITHIN_DAYS", "FORMAT_VERSION", "PlanResult", "RunResult", "RunSettings", "plan_id"]
 
 DEFAULT_DUE_WITHIN_DAYS = 30
 

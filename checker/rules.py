@@ -47,6 +47,7 @@ from pathlib import Path
 from typing import Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import Problem, RuleError
 from .files import TooManyEntries, files_below
@@ -497,7 +498,7 @@ def _problem(document: Document, path: tuple, message: str) -> Problem:
     return Problem(document.file, line, column, message)
 
 
-def _validation_problem(document: Document, error: dict) -> Problem:
+def _validation_problem(document: Document, error: ErrorDetails) -> Problem:
     return validation_problem(document, error, RuleFile, "the rule", _rule_union_words)
 
 

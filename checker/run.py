@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from contextlib import closing
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import IO, Callable
+from typing import Any, BinaryIO
 
 from .agency import agencies, closest_agencies, for_agency
 from .check import check_paths, iter_check
@@ -32,7 +33,7 @@ from .rules import Rule
 from .signals import raise_if_stopped
 from .waivers import LoadedWaiver, not_in_force
 
-__all__ = ["RunRequest", "ReportRequest", "run_check"]
+__all__ = ["ReportRequest", "RunRequest", "run_check"]
 
 
 @dataclass(frozen=True)
@@ -42,7 +43,7 @@ class RunRequest:
     paths: tuple[Path | str, ...]
     as_of: dt.date
     rules: list[Rule]
-    settings: RunSettings = RunSettings()
+    settings: RunSettings = field(default_factory=RunSettings)
     waivers: tuple[LoadedWaiver, ...] = ()
     reads: tuple[tuple[Path, str], ...] = ()    # files besides plans and rules the run reads, and what each is
 
@@ -66,7 +67,7 @@ class ReportRequest:
 
 
 def run_check(request: RunRequest, reports: ReportRequest, jobs: int, on_written: Callable[[Path, str], None],
-              terminal: IO[bytes] | None = None, on_note: Callable[[Problem], None] | None = None) -> RunTally:
+              terminal: BinaryIO | None = None, on_note: Callable[[Problem], None] | None = None) -> RunTally:
     """Check the plans `request` names and write `reports`.
 
     Before any plan is checked, refuses (`OutputError`) a report file that is one of the files the
@@ -100,7 +101,7 @@ def _streamed(request: RunRequest, sources: list[Source], jobs: int, reports: Re
     try:
         for path, _name in reports.files:
             files.append(AtomicFile(path))
-        sinks: list[tuple[str, IO[bytes]]] = [(name, file) for file, (_path, name) in zip(files, reports.files)]
+        sinks: list[tuple[str, Any]] = [(name, file) for file, (_path, name) in zip(files, reports.files)]
         sinks += [(reports.terminal, terminal)] if reports.terminal and terminal is not None else []
         keep = functools.partial(plan_piece, reports.formats, head)
         with closing(iter_check(request.paths, request.rules, request.as_of, request.settings.rag_policy,

@@ -10,13 +10,14 @@ import os
 from pathlib import Path
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import PlanError, Problem
 from .load import PLAN, PLAN_SUFFIXES, Document, YamlProblem, read_yaml
 from .model import Plan
 from .problems import model_of, show_value, validation_problem, where_shown
 
-__all__ = ["load_plan", "validate_document", "model_of", "show_value", "MAX_PROBLEMS", "MAX_PLAN_VALUES"]
+__all__ = ["MAX_PLAN_VALUES", "MAX_PROBLEMS", "load_plan", "model_of", "show_value", "validate_document"]
 
 MAX_PLAN_VALUES = 20_000
 """Values (numbers, texts, dates, lists, mappings) a plan file may hold. The largest realistic plan holds a
@@ -124,8 +125,8 @@ def _repeated_identifiers(plan: Plan, document: Document) -> list[Problem]:
     return problems
 
 
-def _problems(document: Document, errors: list[dict]) -> list[Problem]:
-    rest: list[dict] = []
+def _problems(document: Document, errors: list[ErrorDetails]) -> list[Problem]:
+    rest: list[ErrorDetails] = []
     if len(errors) > MAX_PROBLEMS:
         errors = sorted(errors, key=lambda e: document.position(where_shown(e)))
         errors, rest = errors[:MAX_PROBLEMS], errors[MAX_PROBLEMS:]
@@ -137,5 +138,5 @@ def _problems(document: Document, errors: list[dict]) -> list[Problem]:
     return sorted(problems)
 
 
-def _problem(document: Document, error: dict) -> Problem:
+def _problem(document: Document, error: ErrorDetails) -> Problem:
     return validation_problem(document, error, Plan, "the plan")

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import PlanError, Problem
 from .facts import PlanFacts, Subject, engine_form
@@ -134,7 +135,7 @@ def not_in_force(waivers: list[LoadedWaiver], as_of: dt.date) -> list[Problem]:
             for loaded in waivers if loaded.waiver.approved_on > as_of]
 
 
-def _problem(document: Document, error: dict) -> Problem:
+def _problem(document: Document, error: ErrorDetails) -> Problem:
     return validation_problem(document, error, WaiverFile, "the waivers file",
                               required_because={"reason": "a waiver must say why the finding is accepted",
                                                 "approved_by": "a waiver must say who approved it"})

@@ -8,11 +8,13 @@ and only plans and waivers hold dates).
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 
 from checker.config import load_settings
-from checker.errors import DhrCheckError
+from checker.errors import PlanError, RuleError
 from checker.rules import load_rule
 from checker.validate import load_plan
 from checker.waivers import load_waivers
@@ -53,7 +55,7 @@ waivers:
     expires_on: 2026-06-30
 """
 
-FILES = {"plan": ("plan.yaml", PLAN, load_plan), "rule": ("X-TEST-001.yaml", RULE, load_rule),
+FILES: dict[str, tuple[str, str, Callable[[Path], object]]] = {"plan": ("plan.yaml", PLAN, load_plan), "rule": ("X-TEST-001.yaml", RULE, load_rule),
          "settings": ("dhr-check.yaml", SETTINGS, load_settings), "waivers": ("waivers.yaml", WAIVERS, load_waivers)}
 
 SHAPES = {
@@ -98,7 +100,7 @@ def problems(tmp_path, file_kind: str, change: tuple[str, str] | None) -> list[s
     path.write_text(text, encoding="utf-8")
     try:
         load(path)
-    except DhrCheckError as error:
+    except (PlanError, RuleError) as error:
         return [problem.message for problem in error.problems]
     return []
 

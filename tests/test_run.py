@@ -49,7 +49,7 @@ def test_streamed_and_whole_runs_write_and_tally_alike(tmp_path):
         files = tuple((tmp_path / f"report.{name}", name) for name in formats)
         terminal = io.BytesIO()
         tallies.append(run_check(request(), ReportRequest(files, "text"), 1,
-                                 lambda path, name: written.append(path), terminal))
+                                 lambda path, name, written=written: written.append(path), terminal))
         assert written == [path for path, _name in files]
         texts.append(terminal.getvalue())
     streamed, whole = tallies

@@ -11,9 +11,11 @@ import os
 import sys
 from importlib import import_module
 from pathlib import Path
+from typing import ClassVar
 
 import click
 from click.core import ParameterSource
+from pydantic import BaseModel
 
 from .. import __version__
 from ..config import CONFIG_NAME, PartnershipConfig
@@ -100,7 +102,7 @@ def echo_error(error: DhrCheckError) -> None:
 class _Commands(click.Group):
     """Sub-commands whose modules load only when used: `check` should not wait for the importers' or docs' imports."""
 
-    LAZY = {"rules": "rules_commands", "import": "import_commands", "init": "import_commands",
+    LAZY: ClassVar[dict[str, str]] = {"rules": "rules_commands", "import": "import_commands", "init": "import_commands",
             "diff": "diff_command", "examples": "examples_command"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -216,7 +218,7 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     bad = False
     count = 0
     for path, problem in discover_plans(paths):
-        if problem is not None:
+        if path is None:
             echo_line(str(problem), err=True)
             bad = True
             continue
@@ -239,9 +241,10 @@ def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
 @click.option("--waivers", "which", flag_value="waivers", help="The schema of the waivers file (waivers.yaml).")
 def schema(output: Path | None, which: str | None) -> None:
     """Print the JSON Schema of a plan file (or of the settings or waivers file), for editors and validators."""
-    model, title = {None: (Plan, "DHR action plan (dhr-checker)"),
+    schemas: dict[str | None, tuple[type[BaseModel], str]] = {None: (Plan, "DHR action plan (dhr-checker)"),
                     "config": (PartnershipConfig, f"dhr-checker partnership settings ({CONFIG_NAME})"),
-                    "waivers": (WaiverFile, "dhr-checker waivers (waivers.yaml)")}[which]
+                    "waivers": (WaiverFile, "dhr-checker waivers (waivers.yaml)")}
+    model, title = schemas[which]
     document = model.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = title
@@ -249,7 +252,9 @@ def schema(output: Path | None, which: str | None) -> None:
     if output is None:
         click.echo(text)
         return
-    from ..importers.writer import write_new_file   # only here: `check` need not load the importers
+    from ..importers.writer import (
+        write_new_file,  # only here: `check` need not load the importers
+    )
 
     write_new_file(output, text + "\n", force=True)
     echo_line(f"dhr-check: wrote {output}", err=True)

@@ -99,5 +99,5 @@ def _today() -> dt.date:
     """Today, or the day SOURCE_DATE_EPOCH names, so an import can be repeated byte for byte."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()

@@ -17,7 +17,7 @@ from ..ruletests import collect_cases, run_case
 from ..vocabulary import VOCABULARY
 from . import _load_rules, config_option, echo_line, echo_lines, main, rules_option
 
-__all__ = ["rules", "rules_list", "rules_fields", "rules_show", "rules_test", "rules_docs", "rules_lint"]
+__all__ = ["rules", "rules_docs", "rules_fields", "rules_lint", "rules_list", "rules_show", "rules_test"]
 
 
 @main.group()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .formats import FORMATS, Format, format_for
 
-__all__ = ["FORMATS", "Format", "format_for", "as_bytes"]
+__all__ = ["FORMATS", "Format", "as_bytes", "format_for"]
 
 
 def as_bytes(report: str | bytes) -> bytes:

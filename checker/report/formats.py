@@ -16,7 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover - typing only
     from ..diff import RunDiff
     from ..results import RunResult
 
-__all__ = ["Format", "FORMATS", "format_for", "extensions", "output_help", "diff_formats"]
+__all__ = ["FORMATS", "Format", "diff_formats", "extensions", "format_for", "output_help"]
 
 
 @dataclass(frozen=True)

@@ -18,17 +18,18 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import import_module
 from itertools import chain
-from typing import IO, Any, Iterable
+from typing import IO, Any
 
-from ..results import PlanResult, RunResult
 from ..errors import Problem
 from ..findings import RAG_ORDER
+from ..results import PlanResult, RunResult
 from .formats import FORMATS
 
-__all__ = ["PlanTally", "PlanPiece", "RunTally", "plan_piece", "write_streamed", "render_whole"]
+__all__ = ["PlanPiece", "PlanTally", "RunTally", "plan_piece", "render_whole", "write_streamed"]
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class PlanTally:
     plan_id: str = ""
 
     @classmethod
-    def of(cls, plan: PlanResult) -> "PlanTally":
+    def of(cls, plan: PlanResult) -> PlanTally:
         counting = Counter(finding.rag for finding in plan.findings if finding.counts)
         return cls(plan.rating.rag, tuple(sorted(counting.items())), len(plan.findings) - counting.total(),
                    plan.plan_id)
