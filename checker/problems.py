@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import re
 import typing
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
@@ -74,7 +75,7 @@ def validation_problem(document: Document, error: ErrorDetails, model: type[Base
     several kinds of value should be; `required_because` says why a key is required (by key);
     `special(loc, error)` may give the text for a field whose mistakes need words of their own.
     """
-    loc = tuple(part for part in error["loc"] if not _union_member(part))
+    loc = _key_path(error)
     kind = error["type"]
     text = special(loc, error) if special is not None and kind not in ("extra_forbidden", "missing") else None
     if text is None:
@@ -109,7 +110,7 @@ def _text(loc: tuple, error: ErrorDetails, model: type[BaseModel], whole: str, u
 
 def where_shown(error: ErrorDetails) -> tuple:
     """Where a problem is shown: at the field, or for a missing field at the mapping that lacks it."""
-    loc = tuple(part for part in error["loc"] if not _union_member(part))
+    loc = _key_path(error)
     return loc[:-1] if error["type"] == "missing" else loc
 
 
@@ -178,5 +179,16 @@ def model_of(annotation: object) -> type[BaseModel] | None:
 def _union_member(part: Any) -> bool:
     """pydantic names the member of a union it tried ('list[str]', 'int', "literal['off']"): not a key in the
     file."""
-    return isinstance(part, str) and ("[" in part or part in ("int", "str", "bool")
-                                      or part.startswith(("literal", "function")))
+    return isinstance(part, str) and _UNION_MEMBER.fullmatch(part) is not None
+
+
+_UNION_MEMBER = re.compile(r"int|str|bool|float|(list|dict|tuple|set|literal|function-\w+)\[.*\]", re.DOTALL)
+
+
+def _key_path(error: ErrorDetails) -> tuple:
+    """The error's place as keys and list positions in the file, without pydantic's union member names; the
+    last part of an unknown or missing key is the key itself, whatever it looks like."""
+    loc = tuple(error["loc"])
+    if error["type"] in ("extra_forbidden", "missing") and loc:
+        return tuple(part for part in loc[:-1] if not _union_member(part)) + loc[-1:]
+    return tuple(part for part in loc if not _union_member(part))

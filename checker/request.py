@@ -87,11 +87,15 @@ def _run_settings(options: CheckOptions, settings: Settings, marking: str | None
     """How the run was asked for, as the provenance records it, with the SHA-256 of each settings file."""
     used = [("partnership settings", settings.config_file), ("waivers", settings.waivers_file)]
     return RunSettings(
-        tuple(str(path) for path in options.paths), str(options.rules_dir) if options.rules_dir else None,
-        options.agency, options.due_within, stamp, str(settings.config_file) if settings.config_file else None,
-        tuple({"role": role, "file": str(path), "sha256": file_sha256(path)} for role, path in used if path is not None),
-        settings.rag_policy, tuple((name, tuple(aliases)) for name, aliases in settings.agencies.items()),
-        marking, options.summary_only)
+        inputs=tuple(str(path) for path in options.paths),
+        rules_dir=str(options.rules_dir) if options.rules_dir else None,
+        agency=options.agency, due_within_days=options.due_within, generated_at=stamp,
+        config_file=str(settings.config_file) if settings.config_file else None,
+        settings_files=tuple({"role": role, "file": str(path), "sha256": file_sha256(path)}
+                             for role, path in used if path is not None),
+        rag_policy=settings.rag_policy,
+        agency_names=tuple((name, tuple(aliases)) for name, aliases in settings.agencies.items()),
+        marking=marking, summary_only=options.summary_only)
 
 
 def report_request(options: CheckOptions) -> ReportRequest:

@@ -114,3 +114,14 @@ def test_each_file_is_valid_before_its_mistake(tmp_path, file_kind):
 def test_one_wording_for_each_kind_of_mistake(tmp_path, mistake, file_kind, change):
     [message] = problems(tmp_path, file_kind, change)
     assert re.fullmatch(SHAPES[mistake], message), message
+
+
+@pytest.mark.parametrize("file_kind", sorted(FILES))
+@pytest.mark.parametrize("key", ["int", "list[str]"])
+def test_an_unknown_key_is_named_even_when_it_looks_like_a_type(tmp_path, file_kind, key):
+    """pydantic names the member of a union it tried ('int', 'list[str]') in an error's place: a key of the
+    file's own that looks like one is still the key."""
+    last = FILES[file_kind][1].splitlines()[-1] + "\n"
+    indent = "    " if file_kind == "waivers" else ""
+    [message] = problems(tmp_path, file_kind, (last, f"{last}{indent}'{key}': 1\n"))
+    assert message.startswith(f"unknown field '{key}'"), message

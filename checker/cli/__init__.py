@@ -179,9 +179,11 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
     2 bad input (the other plans are still checked and reported) or a report that could not be
     written, 130 stopped by Ctrl-C, 143 stopped by SIGTERM.
     """
-    options = CheckOptions(paths, rules_dir, config_file, as_of, output_format,
-                           ctx.get_parameter_source("output_format") is not ParameterSource.DEFAULT, outputs, agency,
-                           due_within, timestamp, marking, summary_only, wanted(quiet), sys.stdout.isatty())
+    options = CheckOptions(
+        paths, rules_dir=rules_dir, config_file=config_file, as_of=as_of, output_format=output_format,
+        format_given=ctx.get_parameter_source("output_format") is not ParameterSource.DEFAULT, outputs=outputs,
+        agency=agency, due_within=due_within, timestamp=timestamp, marking=marking, summary_only=summary_only,
+        progress=wanted(quiet), stdout_is_terminal=sys.stdout.isatty())
     request, reports = prepare(options)
     tally = run_check(request, reports, jobs or default_jobs(),
                       lambda path, name: echo_line(f"dhr-check: wrote {path} ({name})", err=True), _stdout_bytes(),
