@@ -1,6 +1,8 @@
-"""The `dhr-check` command: parse options, call the library, pick a reporter, map errors to exit codes.
+"""The `dhr-check` command: parse options, call the library, print what it returns, map the outcome to an exit code.
 
-Sub-command groups live in sibling modules (`rules_commands`, ...) and register on `main`.
+A command raises a `DhrCheckError` for anything it cannot do; `_Commands.invoke` prints it and exits
+with its code, in one place for every command. Sub-command groups live in sibling modules
+(`rules_commands`, ...) and register on `main`.
 """
 
 from __future__ import annotations
