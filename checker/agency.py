@@ -19,7 +19,7 @@ import re
 import unicodedata
 from typing import Iterable, Mapping, Sequence
 
-from .check import PlanResult, RunResult
+from .results import PlanResult, RunResult
 from .findings import Finding, worst
 from .rag import PlanRating
 

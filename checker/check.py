@@ -1,4 +1,4 @@
-"""Check plans against rules: the whole pipeline, from paths to a `RunResult`.
+"""Check plans against rules: the whole pipeline, from paths to a `RunResult` (see `results`).
 
 load -> validate -> facts -> engine -> findings -> RAG, one plan at a time,
 so one bad plan never stops the others and memory does not grow with the run;
@@ -9,63 +9,28 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import os
-import re
-import stat
-import unicodedata
+from collections.abc import Callable, Generator, Iterable, Iterator
 from contextlib import closing
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any, Self
 
+from .discovery import Source, discover_plans
 from .engine import Engine
 from .errors import Problem
-from .files import describe
-from .load import PLAN_SUFFIXES, Document
-from .model import Plan
-from .parallel import check_in_order
-from .provenance import RunSettings
 from .facts import PlanFacts, add_rating, plan_facts
 from .findings import Finding, findings_from_matches
-from .rag import PlanRating, action_ratings, rate_plan
+from .load import Document
+from .model import Plan
+from .parallel import check_in_order
+from .rag import action_ratings, rate_plan
+from .results import PlanResult, RunResult, plan_id
 from .rules import PHASES, Rule
 from .signals import raise_if_stopped
-from .waivers import LoadedWaiver, apply_waivers, waiver_facts
 from .validate import load_plan
+from .waivers import LoadedWaiver, apply_waivers, waiver_facts
 
-__all__ = ["PlanResult", "RunResult", "Checker", "check_paths", "iter_check", "discover_plans", "plan_id"]
-
-NOT_PLANS = ("dhr-check.yaml", "waivers.yaml")
-"""Files that sit beside plans in a partnership's folder but are settings, not plans."""
-
-
-@dataclass
-class PlanResult:
-    """The outcome for one plan file."""
-
-    file: str
-    plan_id: str
-    subject: str
-    partnership: str
-    sha256: str
-    rating: PlanRating
-    findings: list[Finding]
-    subject_at: tuple[int, int] = (1, 1)     # line and column of the review's subject, for the plan id
-
-
-@dataclass
-class RunResult:
-    """Everything a reporter needs: the as-of date, the rules, each plan's outcome, each bad file."""
-
-    as_of: dt.date
-    rules: list[Rule]
-    plans: list[PlanResult] = field(default_factory=list)
-    errors: list[Problem] = field(default_factory=list)
-    settings: RunSettings = field(default_factory=RunSettings)
-
-    @property
-    def findings(self) -> list[Finding]:
-        return [finding for plan in self.plans for finding in plan.findings]
+__all__ = ["Checker", "PlanResult", "RunResult", "check_paths", "iter_check"]
 
 
 class Checker:
@@ -122,108 +87,27 @@ class Checker:
         for engine in self.engines.values():
             engine.close()
 
-    def __enter__(self) -> "Checker":
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(self, *exc_info) -> None:
         self.close()
 
 
-def discover_plans(paths: Iterable[str | Path]) -> Iterator[tuple[str | None, Problem | None]]:
-    """Plan files named, or found below the folders named, in a stable order; a problem per bad path.
-
-    Folders are walked lazily, in the order of sorted paths, one folder's names at a time. Plans come
-    as text, not `Path`s: pathlib interns every name it parses, and a national run has tens of thousands.
-    A file reached twice (named twice, or through a link) comes once, under the name it first came by;
-    every entry that looks like a plan but cannot be read (a FIFO, a device, a dangling link, a link
-    loop, an unreadable folder) comes as a problem, never silently left out.
-    """
-    seen: set[tuple[int, int]] = set()     # (device, inode) of each plan so far
-    for raw in paths:
-        path = Path(raw)
-        if path.is_dir():
-            found = False
-            for entry in _plans_below(str(path), seen):
-                found = True
-                if entry is not None:
-                    yield entry
-            if not found:
-                yield None, Problem(str(path), 1, 1, "this folder holds no plan files (*.yaml).")
-        else:
-            entry = _plan_file(str(path), seen)
-            if entry is not None:
-                yield entry
-
-
-_Entry = tuple[str | None, Problem | None]
-
-
-def _plans_below(folder: str, seen: set[tuple[int, int]]) -> Iterator[_Entry | None]:
-    """Plan files in `folder` and the folders below it (not through links to folders), sorted by path;
-    None for a plan file reached before."""
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError as error:
-        yield None, Problem(folder, 1, 1, f"not checked: this folder cannot be read ({error.strerror}), so any "
-                                          "plans in it were left out. Give read access to it, or move the plans.")
-        return
-    for name in names:
-        path = name if folder == "." else os.path.join(folder, name)     # as pathlib writes it
-        if _is_folder(path):
-            yield from _plans_below(path, seen)
-        elif os.path.splitext(name)[1] in PLAN_SUFFIXES and not name.endswith(".test.yaml") \
-                and name not in NOT_PLANS:
-            yield _plan_file(path, seen)
-
-
-def _plan_file(path: str, seen: set[tuple[int, int]]) -> _Entry | None:
-    """`path` as a plan, or the reason it is not a file that can be read; None when it was reached before."""
-    try:
-        status = os.stat(path)
-    except OSError:
-        status = None
-    if status is None or not stat.S_ISREG(status.st_mode):
-        reason = describe(path)
-        if os.path.islink(path) and status is not None and stat.S_ISDIR(status.st_mode):
-            reason = "it is a link to a folder, and links to folders are not followed"
-        return None, Problem(path, 1, 1, f"{reason}." if reason == "no such file or folder"
-                             else f"not checked: {reason}.")
-    identity = (status.st_dev, status.st_ino)
-    if identity in seen:
-        return None
-    seen.add(identity)
-    return path, None
-
-
-def _is_folder(path: str) -> bool:
-    try:
-        return stat.S_ISDIR(os.lstat(path).st_mode)
-    except OSError:           # gone since the folder was listed
-        return False
-
-
-def plan_id(plan: Plan) -> str:
-    """A stable id for a plan across quarters and file renames: partnership and subject, e.g. 'bolton/adult-a'."""
-    return f"{_slug(plan.review.community_safety_partnership)}/{_slug(plan.review.subject)}"
-
-
-def _slug(text: str) -> str:
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:60] or "unnamed"
-
-
 def iter_check(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date, rag_policy: str = "worst_of",
                waivers: list[LoadedWaiver] | None = None, jobs: int = 1,
-               keep: Callable[[PlanResult], Any] | None = None) -> Iterator[Any]:
+               keep: Callable[[PlanResult], Any] | None = None,
+               sources: Iterable[Source] | None = None) -> Generator[Any, None, None]:
     """Check plans one at a time, yielding each plan's result or the problems of a bad file, in order.
 
     With `jobs` above 1, large runs are checked in that many worker processes (see `parallel`);
     `keep`, when given, turns each `PlanResult` into what is yielded, in the process that checked it.
+    `sources`, when given, is what `discover_plans(paths)` found already (a run discovers its plans once).
     """
     make_checker = functools.partial(Checker, rules, as_of, rag_policy, waivers)
     identified = functools.partial(_identified, keep or _same)
     first_file: dict[str, str] = {}     # plan id -> the file that has it
-    for outcome in check_in_order(discover_plans(paths), make_checker, identified, jobs):
+    for outcome in check_in_order(discover_plans(paths) if sources is None else sources, make_checker, identified, jobs):
         raise_if_stopped()
         if not isinstance(outcome, _Identified):
             yield outcome
@@ -262,11 +146,12 @@ def _same(result: PlanResult) -> PlanResult:
 
 def check_paths(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date, rag_policy: str = "worst_of",
                 waivers: list[LoadedWaiver] | None = None, jobs: int = 1,
-                watch: Callable[[Iterator[Any]], Iterator[Any]] | None = None) -> RunResult:
+                watch: Callable[[Iterator[Any]], Iterator[Any]] | None = None,
+                sources: Iterable[Source] | None = None) -> RunResult:
     """Check every plan under `paths`. Bad files become error records; the rest are still checked.
-    `watch` sees each outcome as it comes (a progress bar)."""
+    `watch` sees each outcome as it comes (a progress bar); `sources` is as for `iter_check`."""
     result = RunResult(as_of, rules)
-    with closing(iter_check(paths, rules, as_of, rag_policy, waivers, jobs)) as outcomes:
+    with closing(iter_check(paths, rules, as_of, rag_policy, waivers, jobs, sources=sources)) as outcomes:
         for outcome in (watch(outcomes) if watch else outcomes):
             if isinstance(outcome, PlanResult):
                 result.plans.append(outcome)

@@ -26,11 +26,12 @@ from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import Problem, RuleError
 from .load import SETTINGS, Document, YamlProblem, read_yaml
 from .rules import Rule, bundled_packs, bundled_rules_dir, load_rule, load_rules
-from .validate import show_value
+from .problems import describe, show_value, validation_problems
 
 __all__ = ["CONFIG_NAME", "PartnershipConfig", "Settings", "find_config", "load_settings", "RAG_POLICIES"]
 
@@ -215,35 +216,23 @@ def _validate(document: Document) -> PartnershipConfig:
     try:
         return PartnershipConfig.model_validate(document.data)
     except ValidationError as error:
-        problems, unions = [], set()
-        for e in error.errors(include_url=False):
-            loc = tuple(p for p in e["loc"] if not _union_label(p))
-            key = ".".join(str(p) for p in loc)
-            if loc != tuple(e["loc"]) and e["type"] not in ("extra_forbidden", "missing"):
-                if loc in unions:       # pydantic reports each member of a union it tried: say it once
-                    continue
-                unions.add(loc)
-                what = "a whole number, a text or a list of texts" if "parameters" in loc[:-1] else \
-                    "a pack name or a list of pack names" if loc[:1] == ("extends",) else "another kind of value"
-                text = f"'{key}' must be {what}, not {show_value(e.get('input'))}."
-            elif e["type"] == "extra_forbidden":
-                text = f"unknown key '{key}'."
-            elif loc[:1] == ("agencies",):
-                text = (f"'{key}' must list each agency's name with the other names plans use for it, e.g. "
-                        f"'Probation Service: [GMPT, National Probation Service]' (got {show_value(e.get('input'))}).")
-            elif e["type"] in ("literal_error", "enum"):
-                text = f"'{key}': {e['msg'].lower()}."
-            else:
-                text = f"'{key}': {e['msg'].lower()} (got {show_value(e.get('input'))})."
-            problems.append(Problem(document.file, *document.position(loc), text))
-        raise RuleError(sorted(set(problems))) from None
+        raise RuleError(validation_problems(document, error.errors(include_url=False), PartnershipConfig,
+                                            "the settings", _union_words, special=_agencies_problem)) from None
 
 
-def _union_label(part: Any) -> bool:
-    """pydantic names the member of a union it tried ('list[str]', 'int', "literal['off']"): not a key in the
-    file."""
-    return isinstance(part, str) and ("[" in part or part in ("int", "str", "bool")
-                                      or part.startswith(("literal", "function")))
+def _union_words(loc: tuple) -> str:
+    """What a settings key that takes one of several kinds of value should be."""
+    if "parameters" in loc[:-1]:
+        return "a whole number, a text or a list of texts"
+    return "a pack name or a list of pack names" if loc[:1] == ("extends",) else "another kind of value"
+
+
+def _agencies_problem(loc: tuple, error: ErrorDetails) -> str | None:
+    """`agencies` maps names to lists of names: any mistake in it is said with an example."""
+    if loc[:1] != ("agencies",):
+        return None
+    return (f"{describe(loc, 'the settings')} must list each agency's name with the other names plans use for "
+            f"it, e.g. 'Probation Service: [GMPT, National Probation Service]' (got {show_value(error.get('input'))}).")
 
 
 def _error(document: Document, path: tuple, message: str) -> RuleError:

@@ -23,7 +23,7 @@ from .errors import RunFileError
 from .files import open_regular
 from .identifiers import action_ref, recommendation_ref
 from .rag_scale import RAG_ORDER
-from .report.json_report import FORMAT_VERSION
+from .results import FORMAT_VERSION
 
 __all__ = ["SavedRun", "RagChange", "RunDiff", "load_run", "compare"]
 

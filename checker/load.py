@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from .errors import Problem
+from .errors import Problem, YamlProblem
 from .files import open_regular
 
 __all__ = ["Document", "Position", "FileKind", "read_yaml", "parse_yaml", "MAX_FILE_BYTES", "MAX_NODES",
@@ -129,14 +129,6 @@ def read_yaml(path: Path | str, display_name: str | None = None, max_nodes: int 
 def _too_big(name: str, size: int, kind: FileKind) -> "YamlProblem":
     return YamlProblem(Problem(name, 1, 1, f"the file is {size:,} bytes; files over {MAX_FILE_BYTES:,} bytes "
                                            f"are refused. {kind.split}"))
-
-
-class YamlProblem(Exception):
-    """Raised by this module; carries one `Problem`."""
-
-    def __init__(self, problem: Problem):
-        self.problem = problem
-        super().__init__(str(problem))
 
 
 def parse_yaml(raw: bytes, name: str, max_nodes: int = MAX_NODES, kind: FileKind = ANY_FILE) -> Document:

@@ -13,15 +13,16 @@ from __future__ import annotations
 import gc
 import os
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from itertools import chain, islice
-from pathlib import Path
-from typing import Any, Callable, Iterable, Iterator
+from typing import Any
 
-from .errors import DhrCheckError, PlanError, Problem
+from .discovery import Source
+from .errors import DhrCheckError, PlanError
 from .signals import die_with_parent
 
-__all__ = ["default_jobs", "check_in_order", "PARALLEL_FROM", "CHUNK", "fewer_collections"]
+__all__ = ["CHUNK", "PARALLEL_FROM", "check_in_order", "default_jobs", "fewer_collections"]
 
 PARALLEL_FROM = 16
 """Runs of this many files or fewer are checked in this process: starting workers would cost more than it saves."""
@@ -32,7 +33,6 @@ CHUNK = 8
 IN_FLIGHT = 4
 """Chunks per worker queued or being checked at any moment."""
 
-Source = tuple[str | Path | None, Problem | None]   # from discover_plans: a plan file, or why a path is not one
 Outcome = Any   # what `keep` makes of a PlanResult, or the problems of a file that could not be checked
 
 

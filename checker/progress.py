@@ -8,13 +8,12 @@ and a CI log or a redirected run gets nothing but the final summary line.
 from __future__ import annotations
 
 import sys
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
 import click
 
-from .check import discover_plans
-
-__all__ = ["SHOW_AFTER", "with_progress", "wanted"]
+__all__ = ["SHOW_AFTER", "wanted", "with_progress"]
 
 SHOW_AFTER = 48
 """A few dozen plans check in a second or two: no bar for those."""
@@ -25,13 +24,10 @@ def wanted(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
 
 
-def with_progress(outcomes: Iterator[Any], paths, show: bool) -> Iterator[Any]:
-    """`outcomes` unchanged, with a bar on standard error while they come, when `show` and the run is long."""
-    if not show:
-        yield from outcomes
-        return
-    total = sum(1 for _ in discover_plans(paths))
-    if total <= SHOW_AFTER:
+def with_progress(outcomes: Iterator[Any], total: int, show: bool) -> Iterator[Any]:
+    """`outcomes` unchanged, with a bar on standard error while they come, when `show` and the run is long
+    (`total` outcomes: one per plan file discovered)."""
+    if not show or total <= SHOW_AFTER:
         yield from outcomes
         return
     with click.progressbar(length=total, label="Checking plans", file=sys.stderr, show_pos=True) as bar:

@@ -13,38 +13,27 @@ import datetime as dt
 import hashlib
 import json
 import shlex
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import Any
 
 from . import __version__
 from .errors import DhrCheckError
 from .files import open_regular
+from .results import DEFAULT_DUE_WITHIN_DAYS, RunResult, RunSettings
 
-if TYPE_CHECKING:  # pragma: no cover - typing only; check.py imports this module
-    from .check import RunResult
-
-__all__ = ["RunSettings", "Provenance", "provenance", "rule_set_sha256", "file_sha256", "run_timestamp", "DEFAULT_DUE_WITHIN_DAYS",
-           "TOOL"]
+__all__ = [
+    "DEFAULT_DUE_WITHIN_DAYS",
+    "TOOL",
+    "Provenance",
+    "RunSettings",
+    "file_sha256",
+    "provenance",
+    "rule_set_sha256",
+    "run_timestamp",
+]
 
 TOOL = "dhr-check"
-DEFAULT_DUE_WITHIN_DAYS = 30
-
-
-@dataclass(frozen=True)
-class RunSettings:
-    """How the run was asked for, beyond the as-of date: the paths given, the rules folder, the filters."""
-
-    inputs: tuple[str, ...] = ()
-    rules_dir: str | None = None             # None: the rules that ship with dhr-checker
-    agency: str | None = None                # the run is filtered to this lead agency's actions
-    due_within_days: int = DEFAULT_DUE_WITHIN_DAYS
-    generated_at: dt.datetime | None = None  # only with --timestamp or SOURCE_DATE_EPOCH
-    config_file: str | None = None           # the partnership's dhr-check.yaml, when one was used
-    settings_files: tuple[dict[str, str], ...] = ()   # role, file, sha256: settings and waivers files
-    rag_policy: str = "worst_of"
-    agency_names: tuple[tuple[str, tuple[str, ...]], ...] = ()   # the settings' agencies and their aliases
-    marking: str | None = None               # --marking: the protective marking printed on every page
-    summary_only: bool = False               # --summary-only: the board summary, without per-finding detail
 
 
 @dataclass(frozen=True)
@@ -77,7 +66,7 @@ class Provenance:
                 "marking": self.marking}
 
 
-def provenance(result: "RunResult") -> Provenance:
+def provenance(result: RunResult) -> Provenance:
     settings = result.settings
     return Provenance(
         tool=TOOL, version=__version__, as_of=result.as_of.isoformat(),
@@ -119,16 +108,16 @@ def run_timestamp(requested: bool, environ: Mapping[str, str]) -> dt.datetime | 
     epoch = environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
-            return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+            return dt.datetime.fromtimestamp(int(epoch), dt.UTC)
         except (ValueError, OverflowError, OSError):
             raise DhrCheckError(f"SOURCE_DATE_EPOCH is {epoch!r}; it must be a whole number of seconds "
                                 "since 1970-01-01, e.g. 1774915200.") from None
     if requested:
-        return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+        return dt.datetime.now(dt.UTC).replace(microsecond=0)
     return None
 
 
-def _command(result: "RunResult") -> str:
+def _command(result: RunResult) -> str:
     settings = result.settings
     words = [TOOL, "check", *(settings.inputs or [plan.file for plan in result.plans]),
              "--as-of", result.as_of.isoformat()]

@@ -19,13 +19,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, ValidationError
+from pydantic_core import ErrorDetails
 
 from .conditions import MAX_ONE_OF, Condition, ConditionParser
+from .engine_compile import MAX_AT_ONCE, MAX_TESTS, rule_cost   # the engine's own compiled form is measured
 from .errors import Problem, RuleError
 from .facts import FIELDS, KINDS
 from .files import TooManyEntries, files_below
 from .load import RULE, Document, YamlProblem, read_yaml
-from .validate import show_value
+from .problems import validation_problem
 
 __all__ = [
     "MAX_CONDITION_WEIGHT", "PHASES", "TOLERANCE_FIELDS", "Parameter", "Rule", "Tolerance", "bundled_packs",
@@ -246,8 +248,6 @@ def load_rule(path: Path, parameter_values: dict[str, Any] | None = None) -> Rul
 def _within_engine_limits(document: Document, rule_id: str, path: tuple, kind: str, condition: Condition) -> None:
     """Refuse a condition the rule engine could not compile or evaluate safely (limits in checker/engine.py,
     measured on durable-rules; the bounds here leave a wide margin below them)."""
-    from .engine import MAX_AT_ONCE, MAX_TESTS, rule_cost   # the engine's own compiled form is what is measured
-
     cost = rule_cost(kind, condition)
     if cost.slots > MAX_CONDITION_WEIGHT:
         raise RuleError([_problem(document, path, (
@@ -315,23 +315,12 @@ def _problem(document: Document, path: tuple, message: str) -> Problem:
     return Problem(document.file, line, column, message)
 
 
-def _validation_problem(document: Document, error: dict) -> Problem:
-    path = tuple(p for p in error["loc"] if not _union_member(p))
-    key = ".".join(str(p) for p in path) or "(top)"
-    if path != tuple(error["loc"]) and error["type"] not in ("extra_forbidden", "missing"):
-        what = {"at_least_percent": "a whole number or the name of a parameter",
-                "default": "a whole number, a text or a list of texts"}.get(path[-1] if path else "",
-                                                                           "another kind of value")
-        return _problem(document, path, f"'{key}' must be {what}, not {show_value(error.get('input'))}.")
-    if error["type"] == "extra_forbidden":
-        text = f"unknown key '{key}'. Allowed keys: {', '.join(RuleFile.model_fields)}."
-    elif error["type"] == "missing":
-        text = f"'{key}' is required."
-    else:
-        text = f"'{key}': {error['msg']}."
-    return _problem(document, path if error["type"] != "missing" else path[:-1], text)
+def _validation_problem(document: Document, error: ErrorDetails) -> Problem:
+    return validation_problem(document, error, RuleFile, "the rule", _rule_union_words)
 
 
-def _union_member(part: Any) -> bool:
-    """pydantic names the member of a union it tried ('int', 'list[str]'): not a key in the file."""
-    return isinstance(part, str) and ("[" in part or part in ("int", "str", "bool"))
+def _rule_union_words(loc: tuple) -> str:
+    """What a rule-file key that takes one of several kinds of value should be."""
+    return {"at_least_percent": "a whole number or the name of a parameter",
+            "default": "a whole number, a text or a list of texts"}.get(loc[-1] if loc else "", "another kind of value")
+

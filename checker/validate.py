@@ -1,4 +1,4 @@
-"""Read a plan file and validate it, turning every defect into a `file:line:col` sentence.
+"""Read a plan file and validate it, turning every defect into a `file:line:col` sentence (see `problems`).
 
 pydantic's own messages speak of "loc" tuples and model names; the people who
 write plans need the line, the field and what to write instead.
@@ -6,19 +6,18 @@ write plans need the line, the field and what to write instead.
 
 from __future__ import annotations
 
-import datetime as dt
-import difflib
 import os
-import typing
 from pathlib import Path
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import PlanError, Problem
 from .load import PLAN, PLAN_SUFFIXES, Document, YamlProblem, read_yaml
 from .model import Plan
+from .problems import model_of, show_value, validation_problem, where_shown
 
-__all__ = ["load_plan", "validate_document", "model_of", "show_value", "MAX_PROBLEMS", "MAX_PLAN_VALUES"]
+__all__ = ["MAX_PLAN_VALUES", "MAX_PROBLEMS", "load_plan", "model_of", "show_value", "validate_document"]
 
 MAX_PLAN_VALUES = 20_000
 """Values (numbers, texts, dates, lists, mappings) a plan file may hold. The largest realistic plan holds a
@@ -27,15 +26,6 @@ few thousand; the bound keeps checking any file under a second or two and a few 
 MAX_PROBLEMS = 50
 """Problems listed per file. A file with thousands (a spreadsheet pasted in) gets the first ones and a count,
 at once, rather than a minute of messages."""
-
-_TYPE_WORDS = {
-    "string_type": "text (put it in quotes if it looks like a number, date or yes/no)",
-    "int_type": "a whole number", "int_parsing": "a whole number", "int_from_float": "a whole number",
-    "bool_type": "true or false", "bool_parsing": "true or false",
-    "list_type": "a list (lines starting with '- ')", "model_type": "a mapping of names to values",
-    "dict_type": "a mapping of names to values",
-}
-
 
 def load_plan(path: Path | str, display_name: str | None = None) -> tuple[Plan, Document]:
     """Read, parse and validate one plan file. Raises `PlanError` with every problem found.
@@ -135,104 +125,18 @@ def _repeated_identifiers(plan: Plan, document: Document) -> list[Problem]:
     return problems
 
 
-def _problems(document: Document, errors: list[dict]) -> list[Problem]:
-    rest: list[dict] = []
+def _problems(document: Document, errors: list[ErrorDetails]) -> list[Problem]:
+    rest: list[ErrorDetails] = []
     if len(errors) > MAX_PROBLEMS:
-        errors = sorted(errors, key=lambda e: document.position(_where(e)))
+        errors = sorted(errors, key=lambda e: document.position(where_shown(e)))
         errors, rest = errors[:MAX_PROBLEMS], errors[MAX_PROBLEMS:]
     problems = {_problem(document, e) for e in errors}
     if rest:
-        problems.add(Problem(document.file, *document.position(_where(rest[0])),
+        problems.add(Problem(document.file, *document.position(where_shown(rest[0])),
                              f"and {len(rest):,} more problems from here on, not listed. Fix the ones above "
                              "and check the file again."))
     return sorted(problems)
 
 
-def _where(error: dict) -> tuple:
-    """Where a problem is shown: at the field, or for a missing field at the mapping that lacks it."""
-    loc = tuple(error["loc"])
-    return loc[:-1] if error["type"] == "missing" else loc
-
-
-def _problem(document: Document, error: dict) -> Problem:
-    loc = tuple(error["loc"])
-    where = _describe(loc)
-    kind = error["type"]
-    value = error.get("input")
-    if kind == "extra_forbidden":
-        allowed = _fields_at(loc[:-1])
-        guess = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
-        hint = f" Did you mean '{guess[0]}'?" if guess else ""
-        text = (f"unknown field '{loc[-1]}'{_in(loc[:-1])}.{hint} "
-                f"Fields allowed here: {', '.join(allowed)}.")
-    elif kind == "missing":
-        text = f"'{loc[-1]}' is required{_in(loc[:-1])}; add it."
-    elif kind == "enum":
-        expected = error.get("ctx", {}).get("expected", "")
-        text = f"{where}: {value!r} is not allowed; use one of {expected}."
-    elif kind == "value_error":
-        reason = str(error.get("ctx", {}).get("error", error["msg"]))
-        text = f"{where}: {reason}."
-    elif kind in _TYPE_WORDS:
-        text = f"{where} must be {_TYPE_WORDS[kind]}, not {show_value(value)}."
-    elif kind == "string_too_short":
-        text = f"{where} is empty; write the text, or remove the entry."
-    else:
-        text = f"{where}: {error['msg'].rstrip('.')} (got {show_value(value)})."
-    return Problem(document.file, *document.position(_where(error)), text)
-
-
-def show_value(value: object) -> str:
-    """A value from a file as its writer would recognise it: 'the date 2016-01-01', 'true', not Python's repr."""
-    if isinstance(value, (dict, list)):
-        return "a mapping" if isinstance(value, dict) else "a list"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if value is None:
-        return "nothing"
-    if isinstance(value, dt.datetime):
-        return f"the date and time {value.isoformat(' ')}"
-    if isinstance(value, dt.date):
-        return f"the date {value.isoformat()}"
-    if isinstance(value, (int, float)):
-        return f"the number {value}"
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
-
-
-def _describe(loc: tuple) -> str:
-    """'recommendations[2].actions[1].target_date' as a person would say it."""
-    parts = []
-    for part in loc:
-        parts.append(f"[{part + 1}]" if isinstance(part, int) else ("." if parts else "") + str(part))
-    return "'" + "".join(parts) + "'" if parts else "the plan"
-
-
-def _in(loc: tuple) -> str:
-    return f" in {_describe(loc)}" if loc else ""
-
-
-def _fields_at(loc: tuple) -> list[str]:
-    """The field names allowed at a place in the plan, following the model classes down `loc`."""
-    model: type[BaseModel] | None = Plan
-    for part in loc:
-        if model is None:
-            return []
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part)
-        model = model_of(field.annotation) if field else None
-    return list(model.model_fields) if model else []
-
-
-def model_of(annotation: object) -> type[BaseModel] | None:
-    """The pydantic model inside a field's annotation (`list[Action]`, `Rama | None`, ...), if any."""
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = model_of(arg)
-        if found is not None:
-            return found
-    return None
-
-
+def _problem(document: Document, error: ErrorDetails) -> Problem:
+    return validation_problem(document, error, Plan, "the plan")

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic_core import ErrorDetails
 
 from .errors import PlanError, Problem
 from .facts import PlanFacts, Subject, engine_form
@@ -34,6 +35,7 @@ from .findings import Finding, WaiverNote
 from .identifiers import Identifier, action_ref
 from .load import Document, YamlProblem, read_yaml
 from .model import PlanDate, Text
+from .problems import validation_problem
 from .rules import RULE_ID
 
 __all__ = ["Waiver", "WaiverFile", "LoadedWaiver", "load_waivers", "waiver_identity", "apply_waivers",
@@ -133,21 +135,10 @@ def not_in_force(waivers: list[LoadedWaiver], as_of: dt.date) -> list[Problem]:
             for loaded in waivers if loaded.waiver.approved_on > as_of]
 
 
-def _problem(document: Document, error: dict) -> Problem:
-    loc = tuple(error["loc"])
-    key = ".".join(str(p + 1) if isinstance(p, int) else str(p) for p in loc)
-    if error["type"] == "missing":
-        name = loc[-1]
-        why = {"reason": "a waiver must say why the finding is accepted",
-               "approved_by": "a waiver must say who approved it"}.get(name, "it is required")
-        return Problem(document.file, *document.position(loc[:-1]), f"'{key}' is missing: {why}.")
-    if error["type"] == "extra_forbidden":
-        return Problem(document.file, *document.position(loc),
-                       f"unknown key '{key}'. Keys: {', '.join(Waiver.model_fields)}.")
-    if error["type"] == "string_too_short":
-        return Problem(document.file, *document.position(loc), f"'{key}' is empty; write it out.")
-    reason = error.get("ctx", {}).get("error", error["msg"])
-    return Problem(document.file, *document.position(loc), f"'{key}': {reason}.")
+def _problem(document: Document, error: ErrorDetails) -> Problem:
+    return validation_problem(document, error, WaiverFile, "the waivers file",
+                              required_because={"reason": "a waiver must say why the finding is accepted",
+                                                "approved_by": "a waiver must say who approved it"})
 
 
 def apply_waivers(findings: list[Finding], waivers: list[LoadedWaiver], as_of: dt.date) -> list[Finding]:

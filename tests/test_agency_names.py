@@ -86,7 +86,7 @@ def test_cli_agency_through_an_alias_and_did_you_mean(monkeypatch):
 @pytest.mark.parametrize("block, line, words", [
     ("agencies: [Probation Service]\n", 2, "'agencies' must list each agency's name with the other names"),
     ("agencies:\n  Probation Service: GMPT\n", 3, "'agencies.Probation Service'"),
-    ("agencies:\n  Probation Service: [GMPT, 7]\n", 3, "'agencies.Probation Service.1'"),
+    ("agencies:\n  Probation Service: [GMPT, 7]\n", 3, "'agencies.Probation Service[2]'"),
     ("agencies:\n  Probation Service: [GMPT]\n  Police: [g.m.p.t]\n", 4, "'g.m.p.t' is already a name for "
                                                                          "'Probation Service'"),
     ("agencies:\n  Probation Service: []\n  probation-service: []\n", 4, "is the same name as 'Probation Service'"),

@@ -8,7 +8,7 @@ import os
 import pytest
 from click.testing import CliRunner
 
-from checker.check import NOT_PLANS
+from checker.discovery import NOT_PLANS
 from checker.cli import main
 
 from .common import REPO, SHIPPED_RULES, write
@@ -109,7 +109,7 @@ def test_broken_rules_folder_stops_with_a_clear_message(tmp_path):
     (tmp_path / "X-BAD-001.yaml").write_text("id: X-BAD-001\ntitle: t\n")
     code, out, err = run("check", BOLTON, "--rules", str(tmp_path))
     assert code == 2 and out == ""
-    assert "X-BAD-001.yaml:1:1: 'applies_to' is required." in err and "nothing was checked" in err
+    assert "X-BAD-001.yaml:1:1: 'applies_to' is required; add it." in err and "nothing was checked" in err
 
 
 def test_validate_reports_each_file():

@@ -96,7 +96,7 @@ def test_thresholds_pack_and_blue_policy(tmp_path):
     ("rules:\n  DHR-PROGRESS-001:\n    parameters: {max_days: 3}\n", 3, "has no parameter 'max_days'"),
     ("rules:\n  DHR-PROGRESS-001:\n    parameters: {max_days_without_update: soon}\n", 3, "takes a whole number"),
     ("rules:\n  DHR-PROGRESS-001: {rag: purple}\n", 2, "'rules.DHR-PROGRESS-001.rag'"),
-    ("colour: blue\n", 1, "unknown key 'colour'"),
+    ("colour: blue\n", 1, "unknown field 'colour'"),
     ("rag_policy: best\n", 1, "'rag_policy'"),
     ("waivers: missing.yaml\n", 1, "the waivers file 'missing.yaml' does not exist"),
 ])

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from checker.check import discover_plans
+from checker.discovery import discover_plans
 
 
 def test_plans_come_in_sorted_path_order_without_settings_tests_or_linked_folders(tmp_path):

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from checker import files, rules
-from checker.check import discover_plans
+from checker.discovery import discover_plans
 from checker.errors import RuleError
 from checker.files import describe, files_below, open_regular
 from checker.rules import load_rules

@@ -17,7 +17,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.check import NOT_PLANS, Checker, RunResult
+from checker.check import Checker, RunResult
+from checker.discovery import NOT_PLANS
 from checker.errors import PlanError
 from checker.load import YamlProblem, parse_yaml
 from checker.report import json_report, text

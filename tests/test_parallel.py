@@ -8,7 +8,8 @@ import os
 import pytest
 
 from checker import parallel
-from checker.check import NOT_PLANS, PlanResult, iter_check
+from checker.check import PlanResult, iter_check
+from checker.discovery import NOT_PLANS
 from checker.errors import DhrCheckError
 
 from .common import REPO, SHIPPED_RULES

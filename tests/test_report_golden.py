@@ -12,13 +12,15 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from checker.report import FORMATS
+
 from .common import REPO
 from .reporting import AS_OF, LAST_QUARTER, golden_bytes, run, without_source_date_epoch
 
 GOLDEN = REPO / "tests" / "golden"
 
-EXTENSIONS = {"text": "txt", "json": "json", "markdown": "md", "html": "html", "sarif": "sarif", "junit": "xml",
-              "csv": "csv", "xlsx": "xlsx"}
+EXTENSIONS = {f.name: f.extensions[0].removeprefix(".") for f in FORMATS.values() if f.name != "pdf"}
+"""Each format's golden file ending; PDF (an optional extra, WeasyPrint) is compared in test_report_pdf.py."""
 AGENCY = "Westvale Police"
 
 

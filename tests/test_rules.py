@@ -38,7 +38,7 @@ def test_a_good_rule_loads(tmp_path):
 
 
 @pytest.mark.parametrize("change, line, expected", [
-    (("rationale: r", "rationale: r\ncolour: blue"), 8, "unknown key 'colour'"),
+    (("rationale: r", "rationale: r\ncolour: blue"), 8, "unknown field 'colour'"),
     (("id: T-GOOD-001", "id: T-OTHER-001"), 1, "must match the file name"),
     (("missing: lead_agency", "missing: lead"), 4, "'lead' is not a field of action"),
     (("missing: lead_agency", "absent: lead_agency"), 4, "unknown condition 'absent'"),

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from checker.check import NOT_PLANS, Checker, check_paths
+from checker.check import Checker, check_paths
+from checker.discovery import NOT_PLANS
 from checker.config import load_settings
 from checker.waivers import load_waivers
 

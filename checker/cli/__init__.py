@@ -1,41 +1,45 @@
-"""The `dhr-check` command: parse options, call the library, pick a reporter, map errors to exit codes.
+"""The `dhr-check` command: parse options, call the library, print what it returns, map the outcome to an exit code.
 
-Sub-command groups live in sibling modules (`rules_commands`, ...) and register on `main`.
+A command raises a `DhrCheckError` for anything it cannot do; `_Commands.invoke` prints it and exits
+with its code, in one place for every command. Sub-command groups live in sibling modules
+(`rules_commands`, ...) and register on `main`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import itertools
 import json
 import os
 import sys
 from importlib import import_module
 from pathlib import Path
+from typing import ClassVar
 
 import click
 from click.core import ParameterSource
+from pydantic import BaseModel
 
 from .. import __version__
-from ..check import RunResult, discover_plans
-from ..errors import DhrCheckError, OutputError, PlanError, RuleError
-
-from ..model import Plan
-from ..output import refuse_inputs
-from ..parallel import default_jobs
-from ..provenance import DEFAULT_DUE_WITHIN_DAYS, RunSettings, file_sha256, run_timestamp
-from ..report import BINARY_FORMATS, EXTENSIONS, REPORTERS, format_for
-from ..report.escape import terminal_text
-from ..report.text import summary_line
-from ..progress import wanted
-from ..run import ReportRequest, run_check
+from ..config import CONFIG_NAME, PartnershipConfig
 from ..dates import as_of_date
-from ..config import CONFIG_NAME, PartnershipConfig, Settings, find_config, load_settings
+from ..discovery import discover_plans
+from ..errors import DhrCheckError, NothingDone, OutputError, PlanError
+from ..model import Plan
+from ..parallel import default_jobs
+from ..progress import wanted
+from ..provenance import DEFAULT_DUE_WITHIN_DAYS
+from ..report import FORMATS
+from ..report.escape import terminal_text
+from ..report.formats import output_help
+from ..report.streaming import RunTally
+from ..report.text import summary_line
+from ..request import CheckOptions, load_run_settings, prepare
 from ..rules import Rule
+from ..run import run_check
 from ..signals import Stopped, stop_on_signals
-from ..waivers import WaiverFile, load_waivers, not_in_force
-from ..waiver_scope import waivers_outside
 from ..validate import load_plan
+from ..waiver_scope import waivers_outside
+from ..waivers import WaiverFile
 
 __all__ = ["main"]
 
@@ -61,27 +65,8 @@ config_option = click.option("--config", "config_file", type=click.Path(dir_okay
                                                 "in or above the first plan's folder).")
 
 
-def _settings(config_file: Path | None, rules_dir: Path | None, start: Path | None = None) -> Settings:
-    """Rules, RAG policy and waivers for this run; a broken config or rule set stops it (exit 2)."""
-    if config_file is None and start is not None:
-        config_file = find_config(start)
-    elif config_file is not None and not os.path.lexists(config_file):
-        _stop([f"{config_file}:1:1: no such settings file."])
-    try:
-        return load_settings(config_file, rules_dir)
-    except RuleError as error:
-        _stop([str(problem) for problem in error.problems])
-
-
 def _load_rules(rules_dir: Path | None, config_file: Path | None = None) -> list[Rule]:
-    return _settings(config_file, rules_dir, Path.cwd()).rules
-
-
-def _stop(lines: list[str]) -> None:
-    for line in lines:
-        echo_line(f"dhr-check: {line}", err=True)
-    echo_line("dhr-check: the settings or rules could not be loaded; nothing was checked.", err=True)
-    sys.exit(EXIT_BAD_INPUT)
+    return load_run_settings(config_file, rules_dir, Path.cwd()).rules
 
 
 def echo_line(text: str, err: bool = False) -> None:
@@ -101,19 +86,25 @@ def echo_lines(text: str, err: bool = False) -> None:
 
 
 def echo_error(error: DhrCheckError) -> None:
-    """An error's message on standard error: one line per problem when it lists problems."""
+    """An error's message on standard error: one line per problem when it lists problems, then what was
+    therefore not done. The one place a command's error is printed (see `_Commands.invoke`)."""
     problems = getattr(error, "problems", None)
-    if problems:
+    if isinstance(error, NothingDone):
+        for line in error.details:
+            echo_line(line, err=True)
+    elif problems:
         for problem in problems:
             echo_line(f"dhr-check: {problem}", err=True)
     else:
         echo_lines(f"dhr-check: {error}", err=True)
+    if error.consequence:
+        echo_lines(f"dhr-check: {error.consequence}", err=True)
 
 
 class _Commands(click.Group):
     """Sub-commands whose modules load only when used: `check` should not wait for the importers' or docs' imports."""
 
-    LAZY = {"rules": "rules_commands", "import": "import_commands", "init": "import_commands",
+    LAZY: ClassVar[dict[str, str]] = {"rules": "rules_commands", "import": "import_commands", "init": "import_commands",
             "diff": "diff_command", "examples": "examples_command"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
@@ -123,6 +114,14 @@ class _Commands(click.Group):
         if name not in self.commands and name in self.LAZY:
             import_module(f"{__name__}.{self.LAZY[name]}")      # the module registers its commands on `main`
         return super().get_command(ctx, name)
+
+    def invoke(self, ctx: click.Context) -> object:
+        """Run the command; an error it raises is printed here, once, and exits with the error's code."""
+        try:
+            return super().invoke(ctx)
+        except DhrCheckError as error:
+            echo_error(error)
+            ctx.exit(error.exit_code)
 
 
 @click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
@@ -137,13 +136,13 @@ def main() -> None:
 @config_option
 @click.option("--as-of", "as_of", type=_IsoDate(), default=None,
               help="Date to check against (default: today). It is printed in every report.")
-@click.option("--format", "output_format", type=click.Choice(sorted(REPORTERS)), default="text",
+@click.option("--format", "output_format", type=click.Choice(sorted(FORMATS)), default="text",
               show_default=True, help="Report format.")
 @click.option("--fail-on", type=click.Choice(["red", "amber", "never"]), default="red", show_default=True,
               help="Exit with code 1 when any finding is at least this serious.")
 @click.option("--output", "-o", "outputs", multiple=True, type=click.Path(dir_okay=False, path_type=Path),
-              help="Write a report to this file, in the format its name ends with (.html, .pdf, .md, .json, "
-                   ".sarif, .xml for JUnit, .csv, .xlsx, .txt). Repeat for several formats from one run. With "
+              help=f"Write a report to this file, in the format its name ends with "
+                   f"({output_help(list(FORMATS.values()))}). Repeat for several formats from one run. With "
                    "--output the terminal only lists the files written, unless --format is also given.")
 @click.option("--agency", default=None,
               help="Only what this agency answers for: the actions it leads, the releases it manages, the "
@@ -182,67 +181,29 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
     2 bad input (the other plans are still checked and reported) or a report that could not be
     written, 130 stopped by Ctrl-C, 143 stopped by SIGTERM.
     """
-    format_given = ctx.get_parameter_source("output_format") is not ParameterSource.DEFAULT
-    targets = [(path, _format_of(path, output_format if format_given else None)) for path in outputs]
-    if output_format in BINARY_FORMATS and (not targets or format_given) and sys.stdout.isatty():
-        example = {"xlsx": "tracker.xlsx", "pdf": "report.pdf"}[output_format]
-        _fail(f"an {output_format.upper()} report cannot be shown in the terminal; write it to a file with "
-              f"--output {example}.")
-    formats = {name for _path, name in targets} | ({output_format} if not targets or format_given else set())
-    marking = _marking(marking)
-    if summary_only and not formats & {"html", "pdf"}:
-        _fail("--summary-only shapes the HTML and PDF reports only; add --output report.html or report.pdf.")
-    if "pdf" in formats:
-        from ..report.pdf import require_engine     # only here: WeasyPrint is an optional extra
-
-        try:
-            require_engine()
-        except DhrCheckError as error:
-            _fail(str(error))
-    settings = _settings(config_file, rules_dir, paths[0])
-    rules = settings.rules
-    try:
-        waivers = load_waivers(settings.waivers_file) if settings.waivers_file else []
-    except PlanError as error:
-        _stop([str(problem) for problem in error.problems])
-    try:
-        if targets:
-            refuse_inputs([path for path, _format in targets],
-                          itertools.chain((path for path, _problem in discover_plans(paths) if path is not None),
-                                          (rule.file for rule in rules)),
-                          [(path, role) for path, role in ((settings.config_file, "settings"),
-                                                           (settings.waivers_file, "waivers")) if path])
-        stamp = run_timestamp(timestamp, os.environ)
-    except DhrCheckError as error:
-        _fail(str(error))
-    used = [("partnership settings", settings.config_file), ("waivers", settings.waivers_file)]
-    run_settings = RunSettings(tuple(str(path) for path in paths), str(rules_dir) if rules_dir else None,
-                               agency, due_within, stamp, str(settings.config_file) if settings.config_file else None,
-                               tuple({"role": role, "file": str(path), "sha256": file_sha256(path)}
-                                     for role, path in used if path is not None), settings.rag_policy,
-                               tuple((name, tuple(aliases)) for name, aliases in settings.agencies.items()),
-                               marking, summary_only)
-    head = RunResult(as_of or dt.date.today(), rules, settings=run_settings)
-    for notice in not_in_force(waivers, head.as_of):
-        echo_line(f"dhr-check: note: {notice}", err=True)
-    reports = ReportRequest(tuple(targets), output_format if not targets or format_given else None,
-                            progress=wanted(quiet))
-    try:
-        tally = run_check(head, paths, waivers, jobs or default_jobs(), reports,
-                          lambda path, name: echo_line(f"dhr-check: wrote {path} ({name})", err=True),
-                          _stdout_bytes())
-    except DhrCheckError as error:
-        _fail(str(error))
-    for note in waivers_outside(waivers, tally.plan_ids):
+    options = CheckOptions(
+        paths, rules_dir=rules_dir, config_file=config_file, as_of=as_of, output_format=output_format,
+        format_given=ctx.get_parameter_source("output_format") is not ParameterSource.DEFAULT, outputs=outputs,
+        agency=agency, due_within=due_within, timestamp=timestamp, marking=marking, summary_only=summary_only,
+        progress=wanted(quiet), stdout_is_terminal=sys.stdout.isatty())
+    request, reports = prepare(options)
+    tally = run_check(request, reports, jobs or default_jobs(),
+                      lambda path, name: echo_line(f"dhr-check: wrote {path} ({name})", err=True), _stdout_bytes(),
+                      lambda notice: echo_line(f"dhr-check: note: {notice}", err=True))
+    for note in waivers_outside(request.waivers, tally.plan_ids):
         echo_line(str(note), err=True)
     _tell_stderr(tally, text_on_terminal=reports.terminal == "text" and sys.stderr.isatty())
+    ctx.exit(_exit_code(tally, fail_on))
+
+
+def _exit_code(tally: RunTally, fail_on: str) -> int:
+    """2 when a file could not be checked, else 1 when a finding is at the --fail-on level, else 0."""
     if tally.errors:
-        sys.exit(EXIT_BAD_INPUT)
-    if fail_on != "never" and tally.fails(fail_on):
-        sys.exit(EXIT_FINDINGS)
+        return EXIT_BAD_INPUT
+    return EXIT_FINDINGS if fail_on != "never" and tally.fails(fail_on) else EXIT_OK
 
 
-def _tell_stderr(tally, text_on_terminal: bool) -> None:
+def _tell_stderr(tally: RunTally, text_on_terminal: bool) -> None:
     """Every file that could not be checked, as file:line:col: message, and a one-line summary, on standard
     error, whatever the outputs: a CI log shows them even when the report went to a file. Skipped only when
     the text report is on the same terminal, which already shows both."""
@@ -255,12 +216,13 @@ def _tell_stderr(tally, text_on_terminal: bool) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-def validate(paths: tuple[Path, ...]) -> None:
+@click.pass_context
+def validate(ctx: click.Context, paths: tuple[Path, ...]) -> None:
     """Check that plan files are well-formed, without applying any rule."""
     bad = False
     count = 0
     for path, problem in discover_plans(paths):
-        if problem is not None:
+        if path is None:
             echo_line(str(problem), err=True)
             bad = True
             continue
@@ -272,8 +234,7 @@ def validate(paths: tuple[Path, ...]) -> None:
             bad = True
             for p in error.problems:
                 echo_line(str(p), err=True)
-    if bad:
-        sys.exit(EXIT_BAD_INPUT)
+    ctx.exit(EXIT_BAD_INPUT if bad else EXIT_OK)
 
 
 @main.command()
@@ -284,9 +245,10 @@ def validate(paths: tuple[Path, ...]) -> None:
 @click.option("--waivers", "which", flag_value="waivers", help="The schema of the waivers file (waivers.yaml).")
 def schema(output: Path | None, which: str | None) -> None:
     """Print the JSON Schema of a plan file (or of the settings or waivers file), for editors and validators."""
-    model, title = {None: (Plan, "DHR action plan (dhr-checker)"),
+    schemas: dict[str | None, tuple[type[BaseModel], str]] = {None: (Plan, "DHR action plan (dhr-checker)"),
                     "config": (PartnershipConfig, f"dhr-checker partnership settings ({CONFIG_NAME})"),
-                    "waivers": (WaiverFile, "dhr-checker waivers (waivers.yaml)")}[which]
+                    "waivers": (WaiverFile, "dhr-checker waivers (waivers.yaml)")}
+    model, title = schemas[which]
     document = model.model_json_schema()
     document["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     document["title"] = title
@@ -294,39 +256,12 @@ def schema(output: Path | None, which: str | None) -> None:
     if output is None:
         click.echo(text)
         return
-    from ..importers.writer import write_new_file   # only here: `check` need not load the importers
+    from ..importers.writer import (
+        write_new_file,  # only here: `check` need not load the importers
+    )
 
-    try:
-        write_new_file(output, text + "\n", force=True)
-    except DhrCheckError as error:
-        _fail(str(error))
+    write_new_file(output, text + "\n", force=True)
     echo_line(f"dhr-check: wrote {output}", err=True)
-
-
-MARKING_LENGTH = 100
-
-
-def _marking(text: str | None) -> str | None:
-    """The --marking text as printed: one line of at most MARKING_LENGTH characters, spaces tidied."""
-    if text is None:
-        return None
-    if any(not char.isprintable() for char in text):
-        _fail("--marking must be one line of plain text, such as OFFICIAL-SENSITIVE, without line breaks or "
-              "control characters.")
-    tidy = " ".join(text.split())
-    if not tidy or len(tidy) > MARKING_LENGTH:
-        _fail(f"--marking must be from 1 to {MARKING_LENGTH} characters, such as OFFICIAL-SENSITIVE; "
-              f"it has {len(tidy)}.")
-    return tidy
-
-
-def _format_of(path: Path, fallback: str | None) -> str:
-    """The report format for an --output file: from its extension, else --format when given."""
-    found = format_for(path) or fallback
-    if found is None:
-        _fail(f"cannot tell the report format of {path} from its name; end it with one of "
-              f"{', '.join(sorted(EXTENSIONS))}, or give --format.")
-    return found
 
 
 def _stdout_bytes():
@@ -335,23 +270,14 @@ def _stdout_bytes():
     return sys.stdout.buffer
 
 
-def _fail(message: str) -> None:
-    echo_lines(f"dhr-check: {message}", err=True)
-    sys.exit(EXIT_BAD_INPUT)
-
-
 def run() -> None:  # pragma: no cover - console-script entry point
     stop_on_signals()
     try:
-        try:
-            main()
-        except DhrCheckError as error:
-            echo_error(error)
-            sys.exit(error.exit_code)
-        except Stopped as stop:
-            click.echo(f"dhr-check: stopped by {stop} before the run was complete; no report was written or "
-                       "replaced except those listed as written.", err=True)
-            sys.exit(stop.exit_code)
+        main()
+    except Stopped as stop:
+        click.echo(f"dhr-check: stopped by {stop} before the run was complete; no report was written or "
+                   "replaced except those listed as written.", err=True)
+        _exit_now(stop.exit_code)
     except SystemExit as done:
         _exit_now(done.code)
 

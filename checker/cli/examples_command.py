@@ -6,9 +6,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import DhrCheckError
 from ..examples import write_examples
-from . import _fail, main
+from . import main
 
 __all__ = ["examples"]
 
@@ -21,10 +20,7 @@ def examples(directory: Path) -> None:
     DIRECTORY is made if it does not exist. No file is ever replaced: if any of them is already there,
     nothing is written (exit code 2). Then try: dhr-check check DIRECTORY
     """
-    try:
-        written = write_examples(directory)
-    except DhrCheckError as error:
-        _fail(str(error))
+    written = write_examples(directory)
     for path in written:
         click.echo(f"dhr-check: wrote {path}", err=True)
     click.echo(f"dhr-check: try it with: dhr-check check {directory} --as-of 2026-03-31", err=True)

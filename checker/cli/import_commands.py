@@ -4,18 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import sys
 from collections import Counter
 from pathlib import Path
 
 import click
 
-from ..errors import DhrCheckError, PlanError
+from ..errors import NothingDone, PlanError
 from ..importers import ImportOptions, ImportResult, import_plan, load_column_map
 from ..importers.writer import import_header, plan_yaml, write_new_file
 from ..template import PLAN_TEMPLATE
 from ..validate import validate_document
-from . import EXIT_BAD_INPUT, echo_line, echo_lines, main
+from . import echo_line, echo_lines, main
 
 __all__ = ["import_command", "init"]
 
@@ -52,18 +51,15 @@ def import_command(source: Path, output: Path, summary: Path | None, columns_fil
         result = import_plan(source, summary=summary, options=options, subject=subject, partnership=partnership)
         validate_document(result.document)
     except PlanError as error:
-        _problems(error, "the plan could not be imported, so nothing was written.")
+        raise NothingDone([str(problem) for problem in error.problems],
+                          "the plan could not be imported, so nothing was written.") from None
     if strict and result.leftovers:
-        for leftover in result.leftovers:
-            echo_line(f"{leftover}", err=True)
-        _stop(f"--strict: {len(result.leftovers)} piece(s) of the source could not be placed in the plan, so "
-              f"{output} was not written. Place them by hand, or import without --strict.")
+        raise NothingDone([f"{leftover}" for leftover in result.leftovers],
+                          f"--strict: {len(result.leftovers)} piece(s) of the source could not be placed in the "
+                          f"plan, so {output} was not written. Place them by hand, or import without --strict.")
     text = plan_yaml(result.document.data, import_header(result, _today()))
     inputs = tuple(path for path in (source, summary, columns_file) if path is not None)
-    try:
-        write_new_file(output, text, force=force, sources=inputs)
-    except DhrCheckError as error:
-        _stop(str(error))
+    write_new_file(output, text, force=force, sources=inputs)
     echo_lines(_report(result, output).rstrip("\n"))
 
 
@@ -72,10 +68,7 @@ def import_command(source: Path, output: Path, summary: Path | None, columns_fil
 @click.option("--force", is_flag=True, help="Replace the file if it already exists.")
 def init(output: Path, force: bool) -> None:
     """Write a plan template to fill in: every field explained, with example values to replace."""
-    try:
-        write_new_file(output, PLAN_TEMPLATE, force=force)
-    except DhrCheckError as error:
-        _stop(str(error))
+    write_new_file(output, PLAN_TEMPLATE, force=force)
     echo_line(f"dhr-check: wrote {output}. Replace each example value with your plan's own, delete what does "
                f"not apply, then run: dhr-check validate {output}")
 
@@ -106,16 +99,5 @@ def _today() -> dt.date:
     """Today, or the day SOURCE_DATE_EPOCH names, so an import can be repeated byte for byte."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).date()
+        return dt.datetime.fromtimestamp(int(epoch), dt.UTC).date()
     return dt.date.today()
-
-
-def _problems(error: PlanError, then: str) -> None:
-    for problem in error.problems:
-        echo_line(str(problem), err=True)
-    _stop(then)
-
-
-def _stop(message: str) -> None:
-    echo_lines(f"dhr-check: {message}", err=True)
-    sys.exit(EXIT_BAD_INPUT)

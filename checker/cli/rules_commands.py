@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 import textwrap
 from pathlib import Path
 
 import click
 
-from ..errors import DhrCheckError, PlanError, RuleError
+from ..errors import UsageError
 from ..explain import describe_rule
 from ..lint import lint_rules
 from ..output import write_atomic
@@ -16,9 +15,9 @@ from ..ruledocs import render_html, render_markdown, rule_docs
 from ..rules import Rule, bundled_rules_dir, load_rules, rule_files
 from ..ruletests import collect_cases, run_case
 from ..vocabulary import VOCABULARY
-from . import EXIT_BAD_INPUT, _load_rules, config_option, echo_line, echo_lines, main, rules_option
+from . import _load_rules, config_option, echo_line, echo_lines, main, rules_option
 
-__all__ = ["rules", "rules_list", "rules_fields", "rules_show", "rules_test", "rules_docs", "rules_lint"]
+__all__ = ["rules", "rules_docs", "rules_fields", "rules_lint", "rules_list", "rules_show", "rules_test"]
 
 
 @main.group()
@@ -41,8 +40,7 @@ def rules_list(rules_dir: Path | None, config_file: Path | None) -> None:
 def rules_fields(kind: str | None) -> None:
     """The fields rules can use, for each kind of record (or one KIND): name, type and meaning."""
     if kind is not None and kind not in VOCABULARY:
-        echo_line(f"dhr-check: no kind '{kind}'. Kinds: {', '.join(VOCABULARY)}.", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        raise UsageError(f"no kind '{kind}'. Kinds: {', '.join(VOCABULARY)}.")
     for name in [kind] if kind else list(VOCABULARY):
         echo_line(f"{name}:")
         for spec in VOCABULARY[name]:
@@ -62,8 +60,7 @@ def rules_show(rule_id: str, rules_dir: Path | None, config_file: Path | None) -
         rule = {r.id: r for r in _all_rules(bundled_rules_dir())}.get(rule_id.upper())
         note = "Not in force here: its pack is not in the settings' 'extends', or the rule is switched off.\n\n"
     if rule is None:
-        echo_line(f"dhr-check: no rule '{rule_id}'. Known rules: {', '.join(sorted(by_id))}.", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+        raise UsageError(f"no rule '{rule_id}'. Known rules: {', '.join(sorted(by_id))}.")
     echo_lines((note + _show(rule)).rstrip("\n"))
 
 
@@ -104,29 +101,20 @@ def _rules_root(directory: Path | None) -> Path:
 
 def _all_rules(root: Path) -> list[Rule]:
     folders = [p for p in sorted(root.iterdir()) if p.is_dir()] if root == bundled_rules_dir() else [root]
-    try:
-        return load_rules([f for f in folders if rule_files(f)] or [root])
-    except RuleError as error:
-        for problem in error.problems:
-            echo_line(f"dhr-check: {problem}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    return load_rules([f for f in folders if rule_files(f)] or [root])
 
 
 @rules.command("test")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
-def rules_test(directory: Path | None) -> None:
+@click.pass_context
+def rules_test(ctx: click.Context, directory: Path | None) -> None:
     """Run every rule's test cases (<id>.test.yaml beside each rule) and report pass or fail per case.
 
     DIRECTORY defaults to the shipped rule packs. Exit code 1 when a case fails.
     """
     root = _rules_root(directory)
     rules = _all_rules(root)
-    try:
-        cases = collect_cases(root)
-    except PlanError as error:
-        for problem in error.problems:
-            echo_line(f"dhr-check: {problem}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    cases = collect_cases(root)
     failed = 0
     for case in cases:
         result = run_case(case, rules)
@@ -135,8 +123,7 @@ def rules_test(directory: Path | None) -> None:
             echo_line(f"     {failure}")
         failed += not result.passed
     click.echo(f"{len(rules)} rules, {len(cases)} cases: {len(cases) - failed} passed, {failed} failed.")
-    if failed:
-        sys.exit(1)
+    ctx.exit(1 if failed else 0)
 
 
 @rules.command("docs")
@@ -151,17 +138,14 @@ def rules_docs(output: Path | None, directory: Path | None) -> None:
     if output is None:
         click.echo(text, nl=False)
         return
-    try:
-        write_atomic(output, text.encode("utf-8"))
-    except DhrCheckError as error:
-        echo_line(f"dhr-check: {error}", err=True)
-        sys.exit(EXIT_BAD_INPUT)
+    write_atomic(output, text.encode("utf-8"))
     echo_line(f"dhr-check: wrote {output}", err=True)
 
 
 @rules.command("lint")
 @click.argument("directory", required=False, type=click.Path(file_okay=False, exists=True, path_type=Path))
-def rules_lint(directory: Path | None) -> None:
+@click.pass_context
+def rules_lint(ctx: click.Context, directory: Path | None) -> None:
     """Check the rule set itself: ids, messages, rationale and source, unused parameters, test cases, overlaps.
 
     Exit code 1 when any issue is found.
@@ -170,5 +154,4 @@ def rules_lint(directory: Path | None) -> None:
     for issue in issues:
         echo_line(str(issue))
     click.echo(f"{len(issues)} issue{'s' if len(issues) != 1 else ''} found.")
-    if issues:
-        sys.exit(1)
+    ctx.exit(1 if issues else 0)

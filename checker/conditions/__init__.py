@@ -18,7 +18,7 @@ import pkgutil
 
 from .base import Compilation, Condition, Leaf, operators
 from .combinators import All, Any_, conjuncts
-from .parser import MAX_ONE_OF, ConditionParser
+from .base import MAX_ONE_OF, ConditionParser
 
 for _module in pkgutil.iter_modules(__path__):
     importlib.import_module(f"{__name__}.{_module.name}")

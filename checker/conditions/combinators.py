@@ -5,8 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from .base import Compilation, Condition, Expression, Fact, YamlPath, all_of
-from .parser import ConditionParser
+from .base import Compilation, Condition, ConditionParser, Expression, Fact, YamlPath, all_of
 
 __all__ = ["All", "Any_", "conjuncts"]
 

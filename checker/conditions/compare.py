@@ -9,8 +9,7 @@ from typing import Any
 
 from ..facts import FIELDS
 from ..field_words import field_name, value_words
-from .base import Compilation, Expression, Fact, Leaf, YamlPath, all_of, exists
-from .parser import ConditionParser
+from .base import Compilation, ConditionParser, Expression, Fact, Leaf, YamlPath, all_of, exists
 
 __all__ = ["Compare"]
 

@@ -9,8 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..field_words import bare_name, field_name
-from .base import Compilation, Expression, Fact, Leaf, YamlPath, all_of, exists
-from .parser import ConditionParser
+from .base import Compilation, ConditionParser, Expression, Fact, Leaf, YamlPath, all_of, exists
 
 __all__ = ["AfterAsOf", "BeforeAsOf", "DaysFromField", "LessThanDaysBefore", "OlderThan", "WithinNextDays"]
 

@@ -6,8 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..field_words import COUNTS, field_name
-from .base import Compilation, Expression, Fact, Leaf, YamlPath
-from .parser import ConditionParser
+from .base import Compilation, ConditionParser, Expression, Fact, Leaf, YamlPath
 
 __all__ = ["Empty", "Missing", "Present"]
 

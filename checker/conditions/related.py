@@ -15,8 +15,7 @@ from typing import Any
 from ..errors import Problem, RuleError
 from ..facts import KINDS
 from ..field_words import bare_name
-from .base import Compilation, Expression, Fact, Leaf, YamlPath
-from .parser import ConditionParser
+from .base import Compilation, ConditionParser, Expression, Fact, Leaf, YamlPath
 
 __all__ = ["NoRelated"]
 

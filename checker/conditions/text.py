@@ -19,7 +19,7 @@ from typing import Any
 from ..field_words import field_name
 from .base import Compilation, Condition, Expression, Fact, Leaf, YamlPath
 from .combinators import Any_
-from .parser import MAX_ONE_OF, ConditionParser
+from .base import MAX_ONE_OF, ConditionParser
 
 __all__ = ["PATTERN_CHARS", "Matches", "glob_matches", "glob_regex"]
 

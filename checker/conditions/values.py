@@ -10,8 +10,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..field_words import BOOLS, either, field_name, value_words
-from .base import Compilation, Expression, Fact, Leaf, YamlPath, all_of
-from .parser import MAX_ONE_OF, ConditionParser
+from .base import MAX_ONE_OF, Compilation, ConditionParser, Expression, Fact, Leaf, YamlPath, all_of
 
 __all__ = ["Equals", "NotEquals", "NotOneOf", "OneOf"]
 

@@ -10,7 +10,7 @@ import csv
 import datetime as dt
 import io
 
-from ..check import RunResult
+from ..results import RunResult
 from .escape import spreadsheet_text
 from .summary import RunView
 from .tracker import COLUMNS, tracker_rows

@@ -6,7 +6,7 @@ Content-Security-Policy in the page forbids scripts and any outside fetch as a s
 
 from __future__ import annotations
 
-from ..check import RunResult
+from ..results import RunResult
 from ..diff import RunDiff
 from .summary import RunView
 from .templating import html_environment

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any
 
-from ..check import PlanResult, RunResult
+from ..results import FORMAT_VERSION, PlanResult, RunResult
 from ..provenance import provenance
 from ..rag import ActionRating
 from .json_text import ListSpool, dumps, items_text, write
@@ -19,9 +19,6 @@ if TYPE_CHECKING:  # pragma: no cover - typing only; a check run does not need t
     from ..diff import RagChange, RunDiff
 
 __all__ = ["render", "render_diff", "as_data", "FORMAT_VERSION", "JsonPart", "plan_part", "Writer"]
-
-FORMAT_VERSION = 2
-"""2: recommendation and action numbers are text as the plan writes them ('5.1'); 1 wrote integers."""
 
 # How deep each streamed list stands in the document: top-level lists, and the provenance's list of plans.
 _TOP_LIST, _PROVENANCE_LIST = 1, 2

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import xml.etree.ElementTree as ET
 
-from ..check import PlanResult, RunResult
+from ..results import PlanResult, RunResult
 from ..errors import Problem
 from ..findings import Finding
 from ..provenance import Provenance, provenance

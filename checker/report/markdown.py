@@ -6,7 +6,7 @@ headings, links, HTML or table columns.
 
 from __future__ import annotations
 
-from ..check import RunResult
+from ..results import RunResult
 from ..diff import RunDiff
 from .summary import RunView
 from .templating import markdown_environment

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..check import RunResult
+from ..results import RunResult
 from ..errors import DhrCheckError
 from . import html
 

@@ -22,7 +22,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__
-from ..check import RunResult
+from ..results import RunResult
 from ..explain import describe_rule
 from ..findings import Finding
 from ..provenance import TOOL, provenance

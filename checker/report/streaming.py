@@ -9,7 +9,7 @@ run; SARIF, JUnit and CSV are built from the whole run today. A run asking for a
 (or for one agency's view, whose agency name and ratings depend on every plan) keeps the
 whole run in memory, as before.
 
-A streamed format's module has `plan_part(plan, head)`, run in the worker, and a
+A streamed format (`Format.streamable`)'s module has `plan_part(plan, head)`, run in the worker, and a
 `Writer(head, out)` with `add(part)` and `finish(tally)`. `head` is the run without its plans:
 the as-of date, the rules and the settings.
 """
@@ -18,19 +18,18 @@ from __future__ import annotations
 
 import io
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import import_module
 from itertools import chain
-from typing import IO, Any, Iterable
+from typing import IO, Any
 
-from ..check import PlanResult, RunResult
 from ..errors import Problem
 from ..findings import RAG_ORDER
+from ..results import PlanResult, RunResult
+from .formats import FORMATS
 
-__all__ = ["STREAMED", "PlanTally", "PlanPiece", "RunTally", "plan_piece", "write_streamed", "render_whole"]
-
-STREAMED = {"text": "text", "json": "json_report"}
-"""Formats written plan by plan, and the module in `checker.report` that writes each."""
+__all__ = ["PlanPiece", "PlanTally", "RunTally", "plan_piece", "render_whole", "write_streamed"]
 
 
 @dataclass(frozen=True)
@@ -43,7 +42,7 @@ class PlanTally:
     plan_id: str = ""
 
     @classmethod
-    def of(cls, plan: PlanResult) -> "PlanTally":
+    def of(cls, plan: PlanResult) -> PlanTally:
         counting = Counter(finding.rag for finding in plan.findings if finding.counts)
         return cls(plan.rating.rag, tuple(sorted(counting.items())), len(plan.findings) - counting.total(),
                    plan.plan_id)
@@ -114,4 +113,4 @@ def render_whole(result: RunResult, name: str) -> str:
 
 
 def _module(name: str):
-    return import_module(f"{__package__}.{STREAMED[name]}")
+    return import_module(f"{__package__}.{FORMATS[name].module}")

@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from ..agency import PLAN_WIDE_NOTE, canonical_agency
-from ..check import PlanResult, RunResult
+from ..results import PlanResult, RunResult
 from ..findings import Finding
 from ..identifiers import action_ref
 from ..provenance import Provenance, provenance

@@ -14,7 +14,7 @@ from typing import IO, TYPE_CHECKING, Iterator
 
 from ..identifiers import action_ref
 from ..agency import PLAN_WIDE_NOTE, canonical_agency
-from ..check import PlanResult, RunResult
+from ..results import PlanResult, RunResult
 from ..explain import describe_values
 from ..findings import Finding
 from ..provenance import provenance

@@ -22,7 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from ..check import RunResult
+from ..results import RunResult
 from ..provenance import Provenance
 from .escape import FORMULA_START, xml_text
 from .summary import RunView
