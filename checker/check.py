@@ -107,7 +107,8 @@ def iter_check(paths: Iterable[str | Path], rules: list[Rule], as_of: dt.date, r
     make_checker = functools.partial(Checker, rules, as_of, rag_policy, waivers)
     identified = functools.partial(_identified, keep or _same)
     first_file: dict[str, str] = {}     # plan id -> the file that has it
-    for outcome in check_in_order(discover_plans(paths) if sources is None else sources, make_checker, identified, jobs):
+    found = discover_plans(paths) if sources is None else sources
+    for outcome in check_in_order(found, make_checker, identified, jobs):
         raise_if_stopped()
         if not isinstance(outcome, _Identified):
             yield outcome

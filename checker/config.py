@@ -148,7 +148,7 @@ def load_settings(config_file: Path | None, rules_dir: Path | None = None) -> Se
         raise RuleError([Problem(document.file, *document.position(("rules",)),
                                  f"with these settings a rule is invalid: {p.message}") for p in error.problems]) \
             from None
-    rules = [_apply(rule, config.rules.get(rule.id)) for rule in rules]
+    applied = [_apply(rule, config.rules.get(rule.id)) for rule in rules]
     waivers = None
     if config.waivers:
         waivers = config_file.parent / config.waivers
@@ -156,12 +156,12 @@ def load_settings(config_file: Path | None, rules_dir: Path | None = None) -> Se
             raise _error(document, ("waivers",), f"the waivers file '{config.waivers}' does not exist.")
     elif os.path.lexists(config_file.parent / "waivers.yaml"):    # reported when read if not a file
         waivers = config_file.parent / "waivers.yaml"
-    in_force = [r for r in rules if r is not None]
+    in_force = [r for r in applied if r is not None]
     if not in_force:
-        where = ("extends",) if "extends" in document.data else ("rules",) if "rules" in document.data else ()
-        raise _error(document, where, "with these settings no rule is in force (no rule pack in 'extends', no "
-                                      "'rules_dir', or every rule switched off), so nothing would be checked. "
-                                      "Use a pack, e.g. 'extends: [default]'.")
+        named = "extends" if "extends" in document.data else "rules" if "rules" in document.data else None
+        raise _error(document, (named,) if named else (),
+                     "with these settings no rule is in force (no rule pack in 'extends', no 'rules_dir', or every "
+                     "rule switched off), so nothing would be checked. Use a pack, e.g. 'extends: [default]'.")
     _check_agencies(document, config.agencies)
     return Settings(in_force, config.rag_policy, waivers, config_file, packs, config.agencies)
 

@@ -39,15 +39,15 @@ def _import_durable_rules_engine() -> Any:
     with RTLD_LAZY it is resolved only if called, which never happens here. The flags are restored at
     once, so no other extension is loaded lazily.
     """
-    if sys.version_info < (3, 13):
+    if sys.version_info >= (3, 13):
+        flags = sys.getdlopenflags()
+        sys.setdlopenflags((flags & ~os.RTLD_NOW) | os.RTLD_LAZY)
+        try:
+            import durable_rules_engine
+        finally:
+            sys.setdlopenflags(flags)
+    else:
         import durable_rules_engine
-        return durable_rules_engine
-    flags = sys.getdlopenflags()
-    sys.setdlopenflags((flags & ~os.RTLD_NOW) | os.RTLD_LAZY)
-    try:
-        import durable_rules_engine
-    finally:
-        sys.setdlopenflags(flags)
     return durable_rules_engine
 
 

@@ -156,8 +156,8 @@ def findings_from_matches(file: str, plan_id: str, matches: list[Match], rules: 
         template_values = {**rule.values, **subject.values, **dict(match.detail), "as_of": as_of}
         shown = [_shown_field(name, subject.values) for name in rule.fields]
         looked_at = {name: subject.values.get(name) for name in shown} | dict(match.detail)
-        findings.append(Finding(subject.file or file, subject.line, subject.column, plan_id, subject.recommendation, subject.action,
-                                subject.record, rule_id, rag, subject.name,
+        findings.append(Finding(subject.file or file, subject.line, subject.column, plan_id, subject.recommendation,
+                                subject.action, subject.record, rule_id, rag, subject.name,
                                 render_message(rule.message, template_values), looked_at,
                                 agency=subject.values.get(RESPONSIBLE.get(subject.kind, ""))))
     return sorted(findings, key=Finding.sort_key)

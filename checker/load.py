@@ -9,13 +9,12 @@ expansion are all reported as a `Problem` at file:line:col, never a traceback.
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import hashlib
 import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 
@@ -224,7 +223,10 @@ def _nested_too_deep_before(text: str, end: int) -> bool:
 
 
 def _problem_at(name: str, event: yaml.Event, message: str) -> Problem:
-    return Problem(name, event.start_mark.line + 1, event.start_mark.column + 1, message)
+    mark = event.start_mark
+    if mark is None:   # events from libyaml's parser always carry one
+        return Problem(name, 1, 1, message)
+    return Problem(name, mark.line + 1, mark.column + 1, message)
 
 
 def _too_many(max_nodes: int, kind: FileKind) -> str:
@@ -312,7 +314,7 @@ class _Builder:
             return [self.build(item, path + (index,)) for index, item in enumerate(node.value)]
         if node.tag in _NUMBER_TAGS:
             self.written[path] = node.value
-        return self._scalar(node)
+        return self._scalar(cast(yaml.ScalarNode, node))   # neither mapping nor list: a scalar
 
     def _expect_tag(self, node: yaml.Node, tag: str, what: str) -> None:
         if node.tag == tag:

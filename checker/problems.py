@@ -83,8 +83,8 @@ def validation_problem(document: Document, error: ErrorDetails, model: type[Base
     return Problem(document.file, *document.position(where_shown(error)), text)
 
 
-def _text(loc: tuple, error: ErrorDetails, model: type[BaseModel], whole: str, union_words: Callable[[tuple], str] | None,
-          required_because: Mapping[str, str] | None) -> str:
+def _text(loc: tuple, error: ErrorDetails, model: type[BaseModel], whole: str,
+          union_words: Callable[[tuple], str] | None, required_because: Mapping[str, str] | None) -> str:
     kind, value, where = error["type"], error.get("input"), describe(loc, whole)
     if kind == "extra_forbidden":
         allowed = fields_at(model, loc[:-1])

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import string
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -160,7 +161,7 @@ def rule_files(directory: Path) -> list[Path]:
     return sorted(Path(p) for p in found if not p.endswith(".test.yaml"))
 
 
-def load_rules(directories: Path | str | list[Path | str] | None = None,
+def load_rules(directories: Path | str | Sequence[Path | str] | None = None,
                overrides: dict[str, dict[str, Any]] | None = None) -> list[Rule]:
     """Load and validate every rule in the folders (default: the shipped 'default' pack).
 
@@ -169,7 +170,7 @@ def load_rules(directories: Path | str | list[Path | str] | None = None,
     """
     if directories is None:
         directories = [bundled_rules_dir() / "default"]
-    elif not isinstance(directories, list):
+    elif isinstance(directories, (str, Path)):
         directories = [directories]
     problems: list[Problem] = []
     rules: list[Rule] = []

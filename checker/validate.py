@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
@@ -99,7 +100,7 @@ def _repeated_identifiers(plan: Plan, document: Document) -> list[Problem]:
     """An identifier used twice in one list is a problem at the second place, naming the first."""
     per_agency = " (if the review numbers its recommendations afresh for each agency, add 'numbering: per_agency' " \
                  "under review)"
-    lists = [
+    lists: list[tuple[str, str, list[tuple[Any, tuple]], str]] = [
         ("published recommendation", "", [(plan.key(p), ("review", "published_recommendations", i, "number"))
                                           for i, p in enumerate(plan.review.published_recommendations)], per_agency),
         ("recommendation", "", [(plan.key(r), ("recommendations", i, "number"))

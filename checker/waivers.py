@@ -25,6 +25,7 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from pydantic_core import ErrorDetails
@@ -163,12 +164,12 @@ def waiver_facts(waivers: list[LoadedWaiver], findings: list[Finding]) -> PlanFa
     for loaded in waivers:
         w = loaded.waiver
         fact_id = f"waiver:{loaded.index + 1}"
-        values = {"rule": w.rule, "about": _about(w), "recommendation": w.recommendation, "action": w.action, "record": w.record,
-                  "reason": w.reason, "approved_by": w.approved_by, "approved_on": w.approved_on,
+        values = {"rule": w.rule, "about": _about(w), "recommendation": w.recommendation, "action": w.action,
+                  "record": w.record, "reason": w.reason, "approved_by": w.approved_by, "approved_on": w.approved_on,
                   "expires_on": w.expires_on, "matched_findings": identities.count(loaded.identity)}
-        fact = {"id": fact_id, "kind": "waiver"}
+        fact: dict[str, Any] = {"id": fact_id, "kind": "waiver"}
         fact.update((k, engine_form(v)) for k, v in values.items() if engine_form(v) is not None)
-        readable = {"ref": f"Waiver {loaded.index + 1}"}
+        readable: dict[str, Any] = {"ref": f"Waiver {loaded.index + 1}"}
         readable.update((k, v.isoformat() if isinstance(v, dt.date) else v) for k, v in values.items())
         facts.append(fact)
         subjects[fact_id] = Subject(fact_id, "waiver", f"Waiver {loaded.index + 1} ({w.rule})", loaded.line,

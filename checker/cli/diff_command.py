@@ -22,7 +22,8 @@ __all__ = ["diff"]
 @click.option("--format", "output_format", type=click.Choice(sorted(f.name for f in diff_formats())), default=None,
               help="Report format (default: text, or the --output file's extension).")
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
-              help=f"Write the comparison to this file ({output_help(diff_formats(), ' or ')}) instead of the terminal.")
+              help=f"Write the comparison to this file ({output_help(diff_formats(), ' or ')}) instead of the "
+                   "terminal.")
 def diff(old: Path, new: Path, output_format: str | None, output: Path | None) -> None:
     """Compare two saved runs (OLD.json, NEW.json from `check --format json`).
 

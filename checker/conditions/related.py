@@ -67,5 +67,6 @@ class NoRelated(Leaf):
         if all(theirs == ours for theirs, ours in self.where):
             same = " and ".join(bare_name(theirs) for theirs, _ours in self.where)
             return f"no {kind_name} in the plan has the same {same} as this one"
-        joins = " and ".join(f"{bare_name(theirs)} equal to this one's {bare_name(ours)}" for theirs, ours in self.where)
+        joins = " and ".join(f"{bare_name(theirs)} equal to this one's {bare_name(ours)}"
+                             for theirs, ours in self.where)
         return f"no {kind_name} in the plan has a {joins}"
