@@ -11,7 +11,7 @@ from checker.agency import agencies, for_agency
 from checker.check import check_paths
 from checker.report.summary import RunView
 
-from .common import REPO, SHIPPED_RULES
+from .common import REPO, SMALL_RULES
 from .reporting import AS_OF, run
 
 PLANS = REPO / "plans"
@@ -20,7 +20,7 @@ BOLTON = "plans/bolton-adult-a.yaml"
 
 @pytest.fixture(scope="module")
 def result():
-    return check_paths([PLANS], SHIPPED_RULES, dt.date(2026, 3, 31))
+    return check_paths([PLANS], SMALL_RULES, dt.date(2026, 3, 31))
 
 
 def test_an_action_without_a_lead_belongs_to_its_recommendations_addressee(result):
