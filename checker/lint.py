@@ -105,10 +105,11 @@ def _test_checks(directory: Path, rules: list[Rule]) -> list[LintIssue]:
         return [LintIssue(p, "failing-test-case") for p in error.problems]
     issues = []
     fired: dict[str, int] = {rule.id: 0 for rule in rules}
-    results = [run_case(case, rules) for case in cases]
-    for case, result in zip(cases, results):
+    for case in cases:
         issues += [_issue(case.file, "failing-test-case", f"{case.id} ({case.name}): {failure}", case.first_line)
-                   for failure in result.failures]
+                   for failure in run_case(case, rules).failures]
+    results = [run_case(case, rules, every_rule=True) for case in cases]    # what fires together, across rules
+    for result in results:
         for rule_id, _line in result.fired:
             if rule_id in fired:
                 fired[rule_id] += 1

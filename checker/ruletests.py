@@ -11,6 +11,14 @@ A case may start with `# case: a short name` and `# as-of: YYYY-MM-DD` (default
 2026-03-31). A top-level `waivers:` list in a case is read as that plan's
 waivers file, so waiver rules can be tested too. For every rule a case names,
 its findings must be exactly the `expect` lines.
+
+A case is checked with only the rules it names (as sqlfluff's rule tests are), so
+adding or changing another rule never breaks it: the rules in its `expect` and
+`ok` lines, the rules its waivers waive, and the rules listed on a
+`# uses: ID, ID` line. `uses` is for what a rule reads from other rules'
+findings: a `phase: after_rating` rule compares with the RAG the case's other
+findings suggest, so a case that needs an action rated red names the rule that
+makes it red.
 """
 
 from __future__ import annotations
@@ -35,7 +43,7 @@ __all__ = ["Case", "CaseResult", "collect_cases", "run_case", "DEFAULT_AS_OF", "
 
 DEFAULT_AS_OF = dt.date(2026, 3, 31)
 _ANNOTATION = re.compile(r"^\s*#\s*(expect|ok)\s*:\s*(.+?)\s*$")
-_SETTING = re.compile(r"^\s*#\s*(case|as-of)\s*:\s*(.+?)\s*$")
+_SETTING = re.compile(r"^\s*#\s*(case|as-of|uses)\s*:\s*(.+?)\s*$")
 
 
 @dataclass
@@ -52,6 +60,7 @@ class Case:
     first_line: int
     expect: dict[int, set[str]] = field(default_factory=dict)
     ok: dict[int, set[str]] = field(default_factory=dict)
+    uses: set[str] = field(default_factory=set)      # rules whose findings the named rules read
 
     @property
     def id(self) -> str:
@@ -100,11 +109,14 @@ def _cases(path: Path) -> list[Case]:
         name, as_of = f"case {number}", DEFAULT_AS_OF
         expect: dict[int, set[str]] = {}
         ok: dict[int, set[str]] = {}
+        uses: set[str] = set()
         for offset, text in enumerate(chunk):
             line_no = start + offset + 1
             setting = _SETTING.match(text)
             if setting and setting.group(1) == "case":
                 name = setting.group(2)
+            elif setting and setting.group(1) == "uses":
+                uses.update(_ids(setting.group(2)))
             elif setting:
                 try:
                     as_of = as_of_date(setting.group(2))
@@ -116,11 +128,15 @@ def _cases(path: Path) -> list[Case]:
                 if target is None:
                     raise PlanError([Problem(str(path), line_no, 1, "an annotation must come before the line it "
                                                                      "is about.")])
-                ids = {part.strip() for part in annotation.group(2).split(",") if part.strip()}
-                (expect if annotation.group(1) == "expect" else ok).setdefault(start + target + 1, set()).update(ids)
+                (expect if annotation.group(1) == "expect" else ok).setdefault(start + target + 1, set()).update(
+                    _ids(annotation.group(2)))
         cases.append(Case(str(path), number, name, rule, as_of, "\n".join(chunk).strip("\n") + "\n",
-                          "\n" * start + "\n".join(chunk) + "\n", start + 1, expect, ok))
+                          "\n" * start + "\n".join(chunk) + "\n", start + 1, expect, ok, uses))
     return cases
+
+
+def _ids(text: str) -> set[str]:
+    return {part.strip() for part in text.split(",") if part.strip()}
 
 
 def _next_node_line(chunk: list[str], offset: int) -> int | None:
@@ -131,8 +147,12 @@ def _next_node_line(chunk: list[str], offset: int) -> int | None:
     return None
 
 
-def run_case(case: Case, rules: list[Rule]) -> CaseResult:
-    """Check the case's plan with `rules` and compare the findings with its annotations."""
+def run_case(case: Case, rules: list[Rule], every_rule: bool = False) -> CaseResult:
+    """Check the case's plan with the rules of `rules` it names, and compare the findings with its annotations.
+
+    `every_rule` checks it with all of `rules` instead: `rules lint` looks across rules for pairs that
+    always fire together, which a case that sees only its own rules cannot show.
+    """
     try:
         document = parse_yaml(case.padded.encode("utf-8"), case.file, kind=RULE_TEST)
     except YamlProblem as error:
@@ -145,11 +165,13 @@ def run_case(case: Case, rules: list[Rule]) -> CaseResult:
         waivers = _waivers(waiver_data, document, plan_id(plan))
     except PlanError as error:
         return CaseResult(case, [str(p) for p in error.problems], set())
-    with Checker(rules, case.as_of, waivers=waivers) as checker:
+    known = {rule.id for rule in rules}
+    failures = [f"{case.file}: no rule {rule_id} in the rules under test." for rule_id in sorted(case.uses - known)]
+    wanted = case.named_rules | case.uses | {w.waiver.rule for w in waivers}
+    with Checker(rules if every_rule else [r for r in rules if r.id in wanted], case.as_of,
+                 waivers=waivers) as checker:
         result: PlanResult = checker.check_plan(plan, document)
     fired = {(f.rule, f.line) for f in result.findings}
-    failures = []
-    known = {rule.id for rule in rules}
     for rule_id in sorted(case.named_rules):
         if rule_id not in known:
             failures.append(f"{case.file}: no rule {rule_id} in the rules under test.")

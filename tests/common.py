@@ -11,6 +11,11 @@ from checker.rules import load_rules
 
 REPO = Path(__file__).resolve().parent.parent
 SHIPPED_RULES = load_rules()
+SMALL_RULES_DIR = REPO / "tests" / "fixtures" / "rules-small"
+"""Rules for tests of behaviour other than the shipped rules' own, so a new shipped rule cannot change them."""
+SMALL_RULES = load_rules(SMALL_RULES_DIR)
+SMALL = ("--rules", "tests/fixtures/rules-small", "--config", "tests/fixtures/settings-plain.yaml")
+"""`check` options for those rules, from the repository root (plain settings: no shipped rule named)."""
 
 
 def write(tmp_path: Path, text: str, name: str = "plan.yaml") -> Path:

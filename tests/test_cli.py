@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from checker.discovery import NOT_PLANS
 from checker.cli import main
 
-from .common import REPO, SHIPPED_RULES, write
+from .common import REPO, SHIPPED_RULES, SMALL, SMALL_RULES, write
 
 GOLDEN = REPO / "tests" / "golden"
 BOLTON = "plans/bolton-adult-a.yaml"
@@ -50,28 +50,28 @@ def test_json_is_byte_identical_across_runs():
 
 
 def test_json_shape_and_as_of():
-    data = json.loads(run("check", BOLTON, "--as-of", "2015-10-01", "--format", "json")[1])
+    data = json.loads(run("check", BOLTON, *SMALL, "--as-of", "2015-10-01", "--format", "json")[1])
     assert data["as_of"] == "2015-10-01"
     [plan] = data["plans"]
     assert plan["file"] == BOLTON and plan["rag"] == "red"
     assert [r["number"] for r in plan["recommendations"]] == [str(n) for n in range(1, 10)]
     assert [{k: a[k] for k in ("number", "rag", "self_rag")} for a in plan["recommendations"][1]["actions"]] == [
         {"number": "1", "rag": "amber", "self_rag": None}, {"number": "2", "rag": "red", "self_rag": None}]
-    finding = next(f for f in data["findings"] if f["rule"] == "DHR-EVIDENCE-001")
+    finding = next(f for f in data["findings"] if f["rule"] == "T-EVIDENCE-001")
     assert {k: finding[k] for k in ("rag", "file", "recommendation", "action")} == \
         {"rag": "red", "file": BOLTON, "recommendation": "2", "action": "2"}
     assert finding["values"] == {"planned_evidence": 0} and data["errors"] == []
 
 
 def test_text_report_names_the_as_of_date_and_groups_by_recommendation():
-    out = run("check", BOLTON, "--as-of", "2015-10-01")[1]
-    assert out.startswith(f"dhr-check: as of 2015-10-01, {len(SHIPPED_RULES)} rules, 1 plan checked\n")
+    out = run("check", BOLTON, *SMALL, "--as-of", "2015-10-01")[1]
+    assert out.startswith(f"dhr-check: as of 2015-10-01, {len(SMALL_RULES)} rules, 1 plan checked\n")
     assert "  Recommendation 9: RED\n" in out and "    Action 2: RED (no self-assessed RAG)\n" in out
 
 
 @pytest.mark.parametrize("fail_on, code", [("red", 1), ("amber", 1), ("never", 0)])
 def test_fail_on(fail_on, code):
-    assert run("check", BOLTON, "--as-of", "2015-10-01", "--fail-on", fail_on)[0] == code
+    assert run("check", BOLTON, *SMALL, "--as-of", "2015-10-01", "--fail-on", fail_on)[0] == code
 
 
 def test_amber_only_plan_passes_at_red_and_fails_at_amber(tmp_path):
@@ -83,18 +83,18 @@ def test_amber_only_plan_passes_at_red_and_fails_at_amber(tmp_path):
             actions:
               - {number: 1, description: d, planned_evidence: [e], target_date: 2027-01-01}
         """)
-    assert run("check", str(plan), "--as-of", "2026-03-31")[0] == 0
-    assert run("check", str(plan), "--as-of", "2026-03-31", "--fail-on", "amber")[0] == 1
+    assert run("check", str(plan), *SMALL, "--as-of", "2026-03-31")[0] == 0
+    assert run("check", str(plan), *SMALL, "--as-of", "2026-03-31", "--fail-on", "amber")[0] == 1
 
 
 def test_a_bad_plan_is_reported_and_the_good_ones_still_checked(tmp_path):
     bad = write(tmp_path, "review:\n  subject: A\n  subject: B\n", "bad.yaml")
-    code, out, err = run("check", str(bad), BOLTON, "--as-of", "2015-10-01")
+    code, out, err = run("check", str(bad), BOLTON, *SMALL, "--as-of", "2015-10-01")
     assert code == 2
     assert "Traceback" not in out + err
     assert f"{bad}:3:3: 'subject' is given twice in the same mapping (first on line 2)." in out
     assert "plans/bolton-adult-a.yaml: Adult A (Bolton)" in out
-    assert out.startswith(f"dhr-check: as of 2015-10-01, {len(SHIPPED_RULES)} rules, 1 plan checked, "
+    assert out.startswith(f"dhr-check: as of 2015-10-01, {len(SMALL_RULES)} rules, 1 plan checked, "
                           "1 file could not be checked")
 
 
@@ -190,7 +190,7 @@ def test_file_problems_reach_standard_error_whatever_the_outputs(tmp_path):
     """A CI log shows which file could not be checked even when the report went to a file."""
     bad = write(tmp_path, "review: [\n", "bad.yaml")
     for extra in (("-o", str(tmp_path / "r.json")), ("--format", "json"), ("--format", "sarif")):
-        code, out, err = run("check", str(bad), BOLTON, "--as-of", "2015-10-01", *extra)
+        code, out, err = run("check", str(bad), BOLTON, *SMALL, "--as-of", "2015-10-01", *extra)
         assert code == 2
         assert f"{bad}:2:1: " in err
         assert err.rstrip("\n").splitlines()[-1].startswith("dhr-check: Summary: 1 plan (red 1")

@@ -1,4 +1,7 @@
-"""`dhr-check diff`: findings matched by identity across quarters, RAG moves, and clear refusals."""
+"""`dhr-check diff`: findings matched by identity across quarters, RAG moves, and clear refusals.
+
+The runs use the small fixture rule set, so a change to the shipped rules does not change what is compared.
+"""
 
 from __future__ import annotations
 
@@ -7,9 +10,10 @@ import shutil
 
 import pytest
 
-from checker.rules import bundled_rules_dir
-
+from .common import REPO
 from .reporting import run, write_plan
+
+RULES = str(REPO / "tests" / "fixtures" / "rules-small")
 
 LAST_QUARTER_PLAN = """
 review:
@@ -58,7 +62,7 @@ def quarters(tmp_path, monkeypatch):
     for name, text, as_of in [("last", LAST_QUARTER_PLAN, "2025-12-31"), ("this", THIS_QUARTER_PLAN, "2026-03-31")]:
         (tmp_path / name).mkdir()
         plan = write_plan(tmp_path / name, text)
-        run("check", str(plan), "--as-of", as_of, "--output", f"{name}.json")
+        run("check", str(plan), "--as-of", as_of, "--rules", RULES, "--output", f"{name}.json")
     return tmp_path
 
 
@@ -67,12 +71,12 @@ def test_new_resolved_persisting_and_rag_moves(quarters):
     assert code == 0, err
     data = json.loads(out)
     ids = {key: sorted(f["id"] for f in data[key]) for key in ("new_findings", "resolved_findings")}
-    assert ids == {"new_findings": ["testshire/adult-z|DHR-OVERDUE-001|R1|A2|",
-                                    "testshire/adult-z|DHR-RAG-GAP-001|R1|A2|"],
-                   "resolved_findings": ["testshire/adult-z|DHR-EVIDENCE-001|R1|A1|",
-                                         "testshire/adult-z|DHR-RAG-GAP-001|R1|A1|"]}
+    assert ids == {"new_findings": ["testshire/adult-z|T-GAP-001|R1|A2|",
+                                    "testshire/adult-z|T-OVERDUE-001|R1|A2|"],
+                   "resolved_findings": ["testshire/adult-z|T-EVIDENCE-001|R1|A1|",
+                                         "testshire/adult-z|T-GAP-001|R1|A1|"]}
     # both quarters miss published recommendations 2 and 3: same rule, no numbers, still two findings
-    coverage = [f for f in data["persisting_findings"] if f["rule"] == "DHR-COVERAGE-001"]
+    coverage = [f for f in data["persisting_findings"] if f["rule"] == "T-COVERAGE-001"]
     assert sorted(f["subject"] for f in coverage) == ["Published recommendation 2", "Published recommendation 3"]
     # lines moved by two, yet nothing persisting is reported as new
     assert all(f["line"] > 2 for f in data["persisting_findings"])
@@ -97,15 +101,15 @@ def test_output_file_takes_its_format_from_the_extension(quarters):
 
 
 def test_runs_with_different_rules_are_refused(quarters, tmp_path):
-    shutil.copytree(bundled_rules_dir() / "default", tmp_path / "rules")
+    shutil.copytree(RULES, tmp_path / "rules")
     shutil.copytree(tmp_path / "rules", tmp_path / "changed-rules")
-    progress = tmp_path / "changed-rules" / "DHR-PROGRESS-001.yaml"
-    progress.write_text(progress.read_text().replace("default: 92", "default: 60"))
+    overdue = tmp_path / "changed-rules" / "T-OVERDUE-001.yaml"
+    overdue.write_text(overdue.read_text().replace("suggested_rag: red", "suggested_rag: amber"))
     for rules, name in [("rules", "before.json"), ("changed-rules", "after.json")]:
         run("check", "this/plan.yaml", "--as-of", "2026-03-31", "--rules", rules, "--output", name)
     code, out, err = run("diff", "before.json", "after.json")
     assert code == 2 and out == ""
-    assert err.startswith("dhr-check: the two runs used different rules (DHR-PROGRESS-001 changed), so a finding")
+    assert err.startswith("dhr-check: the two runs used different rules (T-OVERDUE-001 changed), so a finding")
     assert "\n" not in err.rstrip("\n") and "Traceback" not in err
 
 
@@ -124,7 +128,8 @@ def test_files_that_are_not_run_results_are_refused_in_one_line(quarters, conten
 
 
 def test_filtered_and_unfiltered_runs_are_not_compared(quarters):
-    run("check", "this/plan.yaml", "--as-of", "2026-03-31", "--agency", "testshire police", "--output", "police.json")
+    run("check", "--rules", RULES, "this/plan.yaml", "--as-of", "2026-03-31", "--agency", "testshire police",
+        "--output", "police.json")
     code, _out, err = run("diff", "last.json", "police.json")
     assert code == 2
     assert "last.json is not filtered to an agency but police.json is filtered to Testshire Police" in err
@@ -133,7 +138,7 @@ def test_filtered_and_unfiltered_runs_are_not_compared(quarters):
 def test_a_plan_left_out_of_this_run_is_not_progress(quarters):
     """Its findings are 'not in this run', counted apart, never 'resolved'."""
     write_plan(quarters / "last", LAST_QUARTER_PLAN.replace("Adult Z", "Adult Y"), "other.yaml")
-    run("check", str(quarters / "last"), "--as-of", "2025-12-31", "--output", "last.json")
+    run("check", "--rules", RULES, str(quarters / "last"), "--as-of", "2025-12-31", "--output", "last.json")
     code, out, _ = run("diff", "last.json", "this.json", "--format", "json")
     data = json.loads(out)
     assert {f["plan"] for f in data["not_in_this_run"]} == {"testshire/adult-y"} and data["not_in_this_run"]
@@ -148,7 +153,7 @@ def test_recommendation_rag_changes_are_listed(quarters):
     (quarters / "rescheduled").mkdir()
     plan = write_plan(quarters / "rescheduled", THIS_QUARTER_PLAN.replace("target_date: 2026-01-31",
                                                                          "target_date: 2026-12-31"))
-    run("check", str(plan), "--as-of", "2026-03-31", "--output", "rescheduled.json")
+    run("check", "--rules", RULES, str(plan), "--as-of", "2026-03-31", "--output", "rescheduled.json")
     data = json.loads(run("diff", "last.json", "rescheduled.json", "--format", "json")[1])
     assert [(c["plan"], c["recommendation"], c["old_rag"], c["new_rag"]) for c in data["recommendation_changes"]] == [
         ("testshire/adult-z", "R1", "red", "green")]

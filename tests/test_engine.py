@@ -15,12 +15,14 @@ from checker.facts import plan_facts
 from checker.model import Plan
 from checker.reference import ReferenceEvaluator
 
-from .common import SHIPPED_RULES
+from checker.rules import load_rules
+
+from .common import REPO, SHIPPED_RULES
 
 AS_OF = dt.date(2026, 3, 31).toordinal()
-FOUR_ACTION_RULES = [r for r in SHIPPED_RULES
-                     if r.id in ("DHR-EVIDENCE-001", "DHR-LEAD-001", "DHR-SELF-RAG-001", "DHR-OVERDUE-001")]
-"""A fixed rule set, so that a new shipped rule does not change what these tests count."""
+FOUR_ACTION_RULES = [r for r in load_rules(REPO / "tests" / "fixtures" / "rules-small")
+                     if r.id in ("T-EVIDENCE-001", "T-LEAD-001", "T-SELF-RAG-001", "T-OVERDUE-001")]
+"""Fixture rules, so that a new or changed shipped rule does not change what these tests count."""
 
 
 def _plan(actions: int) -> Plan:
@@ -43,6 +45,7 @@ def test_the_engine_imports_on_this_python_and_leaves_the_loader_flags_as_they_w
 
 
 def test_every_match_arrives_before_evaluate_returns():
+    assert len(FOUR_ACTION_RULES) == 4
     facts = plan_facts(_plan(300)).facts
     with Engine(FOUR_ACTION_RULES, AS_OF) as engine:
         matches = engine.evaluate(facts)

@@ -36,3 +36,23 @@ def test_each_check_catches_its_defect(check, file, words):
 
 def test_every_named_check_is_exercised_by_the_fixture():
     assert {issue.check for issue in ISSUES} >= set(CHECKS) - {"invalid-rule"}
+
+
+def test_rules_that_always_fire_together_are_found_though_each_case_names_one(tmp_path):
+    # Each case names only its own rule, so `rules test` checks it alone; lint still looks across rules.
+    for rule, field in (("T-A-001", "target_date"), ("T-B-001", "completion_date")):
+        (tmp_path / f"{rule}.yaml").write_text(
+            f"id: {rule}\ntitle: t\napplies_to: action\nwhen: {{missing: {field}}}\nsuggested_rag: amber\n"
+            "message: '{ref} m. It matters. Fix it.'\nrationale: r\nsource: s\n")
+    plan = "review: {subject: Z, community_safety_partnership: T}\nrecommendations:\n  - number: 1\n    text: t\n" \
+           "    actions:\n"
+    (tmp_path / "T-A-001.test.yaml").write_text(
+        plan + "      # expect: T-A-001\n      - {number: 1, description: d}\n"
+               "      # expect: T-A-001\n      - {number: 2, description: d}\n"
+               "      # ok: T-A-001\n      - {number: 3, description: d, target_date: 2026-01-01}\n")
+    (tmp_path / "T-B-001.test.yaml").write_text(
+        plan + "      # expect: T-B-001\n      - {number: 1, description: d, target_date: 2026-01-01}\n"
+               "      # ok: T-B-001\n      - {number: 2, description: d, target_date: 2026-01-01, completion_date: 2026-01-01}\n")
+    overlaps = [str(issue) for issue in lint_rules(tmp_path) if issue.check == "overlap"]
+    assert overlaps == [f"{tmp_path}/T-A-001.yaml:1:1: [overlap] in all 2 test-case findings of T-A-001, T-B-001 "
+                        "fired on the same line. Add a case where T-A-001 fires without T-B-001, or merge the rules."]

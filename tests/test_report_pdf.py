@@ -32,6 +32,8 @@ except DhrCheckError as error:      # WeasyPrint is in the test extra; Pango com
     ENGINE_MISSING = f"{error} (.ci/run installs Pango when it is missing)"
 
 MARKING = "OFFICIAL-SENSITIVE"
+# The layout is under test, not the shipped rules: the bundled plans checked with the small fixture rule set.
+SMALL = ("--rules", "tests/fixtures/rules-small", "--config", "tests/fixtures/settings-plain.yaml")
 A4 = (595.3, 841.9)        # points
 
 
@@ -44,7 +46,7 @@ def engine():
 def write_report(folder, name, *extra):
     path = folder / name
     with contextlib.chdir(REPO):
-        code, out, err = run("check", "plans/", "--as-of", AS_OF, "--output", str(path), *extra,
+        code, out, err = run("check", "plans/", *SMALL, "--as-of", AS_OF, "--output", str(path), *extra,
                              env=without_source_date_epoch())
     assert code == 1, err                      # the bundled plans have red findings
     assert out == ""
@@ -114,7 +116,8 @@ def test_pdf_engine_fetches_nothing(tmp_path, monkeypatch):
 def test_missing_engine_stops_before_the_run_naming_the_install_command(tmp_path, monkeypatch):
     monkeypatch.setitem(sys.modules, "weasyprint", None)          # import weasyprint raises ImportError
     with contextlib.chdir(REPO):
-        code, _out, err = run("check", "plans/", "--as-of", AS_OF, "--output", str(tmp_path / "report.pdf"))
+        code, _out, err = run("check", "plans/", *SMALL, "--as-of", AS_OF, "--output",
+                              str(tmp_path / "report.pdf"))
     assert code == 2
     assert pdf.INSTALL in err
     assert not (tmp_path / "report.pdf").exists()
@@ -123,14 +126,16 @@ def test_missing_engine_stops_before_the_run_naming_the_install_command(tmp_path
 
 def test_pdf_goes_to_a_pipe_as_bytes():
     with contextlib.chdir(REPO):
-        result = CliRunner().invoke(main, ["check", "plans/", "--as-of", AS_OF, "--format", "pdf", "--summary-only"])
+        result = CliRunner().invoke(main, ["check", "plans/", *SMALL, "--as-of", AS_OF, "--format", "pdf",
+                                           "--summary-only"])
     assert result.exit_code == 1, result.stderr      # click's runner is not a terminal, so the PDF is written
     assert result.stdout_bytes.startswith(b"%PDF-")
 
 
 def test_marking_is_recorded_in_the_provenance_and_the_command():
     with contextlib.chdir(REPO):
-        code, out, err = run("check", "plans/", "--as-of", AS_OF, "--format", "json", "--marking", "  OFFICIAL  ",
+        code, out, err = run("check", "plans/", *SMALL, "--as-of", AS_OF, "--format", "json",
+                             "--marking", "  OFFICIAL  ",
                              env=without_source_date_epoch())
     assert code == 1, err
     about = json.loads(out)["provenance"]
@@ -141,7 +146,7 @@ def test_marking_is_recorded_in_the_provenance_and_the_command():
 @pytest.mark.parametrize("marking", ["OFFICIAL\nSENSITIVE", "OFFICIAL\x1b[2J", "\u202eOFFICIAL", "   ", "X" * 101])
 def test_a_marking_that_cannot_be_printed_as_one_line_is_refused(marking):
     with contextlib.chdir(REPO):
-        code, out, err = run("check", "plans/", "--as-of", AS_OF, "--marking", marking)
+        code, out, err = run("check", "plans/", *SMALL, "--as-of", AS_OF, "--marking", marking)
     assert code == 2
     assert out == ""
     assert "--marking must be" in err and "OFFICIAL-SENSITIVE" in err       # says what to give instead
@@ -149,14 +154,14 @@ def test_a_marking_that_cannot_be_printed_as_one_line_is_refused(marking):
 
 def test_summary_only_needs_an_html_or_pdf_report():
     with contextlib.chdir(REPO):
-        code, out, err = run("check", "plans/", "--as-of", AS_OF, "--summary-only")
+        code, out, err = run("check", "plans/", *SMALL, "--as-of", AS_OF, "--summary-only")
     assert code == 2
     assert "--summary-only shapes the HTML and PDF reports" in err and out == ""
 
 
 def html_report(*extra):
     with contextlib.chdir(REPO):
-        code, out, err = run("check", "plans/", "--as-of", AS_OF, "--format", "html", *extra,
+        code, out, err = run("check", "plans/", *SMALL, "--as-of", AS_OF, "--format", "html", *extra,
                              env=without_source_date_epoch())
     assert code == 1, err
     return out

@@ -1,4 +1,7 @@
-"""The XLSX tracker read back with openpyxl: one row per action, coloured RAG cells, the same bytes every run."""
+"""The XLSX tracker read back with openpyxl: one row per action, coloured RAG cells, the same bytes every run.
+
+The bundled plans checked with the small fixture rule set: the workbook is under test, not the shipped rules.
+"""
 
 from __future__ import annotations
 
@@ -11,14 +14,14 @@ import pytest
 
 from checker.report.tracker import COLUMNS, PLAN_WIDE
 
-from .common import REPO
+from .common import REPO, SMALL
 from .reporting import AS_OF, run, without_source_date_epoch
 
 
 def write_tracker(folder, *extra, env=None):
     path = folder / "tracker.xlsx"
     with contextlib.chdir(REPO):
-        code, _out, err = run("check", "plans", "--as-of", AS_OF, "--output", str(path), *extra,
+        code, _out, err = run("check", "plans", *SMALL, "--as-of", AS_OF, "--output", str(path), *extra,
                               env=env if env is not None else without_source_date_epoch())
     assert code == 1, err
     return path
@@ -28,7 +31,7 @@ def write_tracker(folder, *extra, env=None):
 def workbook_and_result(tmp_path_factory):
     folder = tmp_path_factory.mktemp("xlsx")
     with contextlib.chdir(REPO):
-        result = json.loads(run("check", "plans", "--as-of", AS_OF, "--format", "json")[1])
+        result = json.loads(run("check", "plans", *SMALL, "--as-of", AS_OF, "--format", "json")[1])
     return openpyxl.load_workbook(write_tracker(folder)), result
 
 
