@@ -7,13 +7,13 @@ from __future__ import annotations
 
 import pytest
 
-from checker.report import BINARY_FORMATS, DIFF_REPORTERS, EXTENSIONS, REPORTERS
+from checker.report import FORMATS as REGISTRY
 
 from . import test_report_golden
 from .reporting import AS_OF, GOLDEN, LAST_QUARTER
 
-FORMATS = sorted(REPORTERS)             # with `Format` records in checker/report: [f.name for f in FORMATS]
-DIFF_FORMATS = sorted(DIFF_REPORTERS)
+FORMATS = sorted(REGISTRY)
+DIFF_FORMATS = sorted(name for name, f in REGISTRY.items() if f.diff)
 
 WITHOUT_GOLDEN = {"pdf": "its bytes depend on the fonts the machine has; tests/test_report_pdf.py reads it back "
                          "(pages, headings, marking) and the HTML golden file holds the same report"}
@@ -26,12 +26,12 @@ OTHER_GOLDEN = {"bolton-2015-10-01.txt": "tests/test_cli.py", "bolton-2015-10-01
 
 def extension(report_format: str) -> str:
     """The file name ending `--output` takes for the format (its first in the registry)."""
-    return next(ending for ending, name in EXTENSIONS.items() if name == report_format)
+    return REGISTRY[report_format].extensions[0]
 
 
 def run_golden(report_format: str) -> str:
     """Binary formats are kept as a text dump of their content, so a change reads as a diff."""
-    return f"plans-{AS_OF}{extension(report_format)}" + (".txt" if report_format in BINARY_FORMATS else "")
+    return f"plans-{AS_OF}{extension(report_format)}" + (".txt" if REGISTRY[report_format].binary else "")
 
 
 def diff_golden(report_format: str) -> str:
