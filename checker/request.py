@@ -28,9 +28,10 @@ from .report import FORMATS, format_for
 from .report.formats import extensions
 from .results import DEFAULT_DUE_WITHIN_DAYS, RunSettings
 from .run import ReportRequest, RunRequest
-from .waivers import load_waivers
+from .waivers import LoadedWaiver, load_waivers
 
-__all__ = ["MARKING_LENGTH", "CheckOptions", "load_run_settings", "prepare", "tidy_marking"]
+__all__ = ["MARKING_LENGTH", "CheckOptions", "load_partnership", "load_run_settings", "prepare", "run_request",
+           "tidy_marking"]
 
 MARKING_LENGTH = 100
 
@@ -69,17 +70,30 @@ def prepare(options: CheckOptions, environ: Mapping[str, str] = os.environ) -> t
         )
 
         require_engine()
-    settings = load_run_settings(options.config_file, options.rules_dir, options.paths[0])
+    settings, waivers = load_partnership(options.config_file, options.rules_dir, options.paths[0])
+    return run_request(options, settings, waivers, marking, environ), reports
+
+
+def load_partnership(config_file: Path | None, rules_dir: Path | None,
+                     start: Path | None = None) -> tuple[Settings, tuple[LoadedWaiver, ...]]:
+    """The settings and the waivers they name (see `load_run_settings`). Raises `SettingsError`."""
+    settings = load_run_settings(config_file, rules_dir, start)
     try:
         waivers = load_waivers(settings.waivers_file) if settings.waivers_file else []
     except (PlanError, YamlProblem) as error:
         raise SettingsError(error.problems) from None
+    return settings, tuple(waivers)
+
+
+def run_request(options: CheckOptions, settings: Settings, waivers: tuple[LoadedWaiver, ...],
+                marking: str | None = None, environ: Mapping[str, str] = os.environ) -> RunRequest:
+    """The run `options` ask for with settings and waivers already loaded (the self-check page loads them
+    once, when it starts)."""
     run_settings = _run_settings(options, settings, marking, run_timestamp(options.timestamp, environ))
     reads = tuple((path, role) for path, role in ((settings.config_file, "settings"),
                                                   (settings.waivers_file, "waivers")) if path)
-    request = RunRequest(options.paths, options.as_of or dt.date.today(), settings.rules, run_settings,
-                         tuple(waivers), reads)
-    return request, reports
+    return RunRequest(options.paths, options.as_of or dt.date.today(), settings.rules, run_settings,
+                      waivers, reads)
 
 
 def _run_settings(options: CheckOptions, settings: Settings, marking: str | None,
