@@ -55,6 +55,12 @@ class Cell:
     def text(self) -> str:
         return " ".join(self.paragraphs)
 
+    @property
+    def source_where(self) -> Location:
+        """Where the cell's text is accounted: a cell merged down is the same text again, marked `copy` so that
+        it is given to each row it spans but recorded once, and so that it is known as the same cell."""
+        return replace(self.where, copy=True) if self.merged else self.where
+
 
 @dataclass(frozen=True)
 class Row:
@@ -231,7 +237,8 @@ class _Reader:
                 return None
             target, heading, rest = found
             paragraphs = tuple(part for part in (rest, *cell.paragraphs[1:]) if part)
-            cells.append(SourceCell(target, heading, paragraphs, cell.where, cell.fill, _markers(cell, paragraphs)))
+            cells.append(SourceCell(target, heading, paragraphs, cell.source_where, cell.fill,
+                                    _markers(cell, paragraphs)))
         if not any(source.target == "action" for source in cells):
             return None
         for source in cells:
@@ -249,8 +256,7 @@ class _Reader:
             if not cell.paragraphs and not cell.fill:
                 continue
             target, heading = self.columns[index] if index < len(self.columns) else (None, "")
-            where = replace(cell.where, copy=True) if cell.merged else cell.where
-            cells.append(SourceCell(target, heading, cell.paragraphs, where, cell.fill, cell.markers))
+            cells.append(SourceCell(target, heading, cell.paragraphs, cell.source_where, cell.fill, cell.markers))
         return cells
 
     def _end_preamble(self) -> None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import replace
 
 import openpyxl
 
@@ -151,7 +150,7 @@ def _read_grid(builder: PlanBuilder, grid: Grid, column_map: ColumnMap) -> None:
             continue
         cells = [SourceCell(targets[index] if index < len(targets) else None,
                             headings[index] if index < len(headings) else "", cell.paragraphs,
-                            replace(cell.where, copy=True) if cell.merged else cell.where, cell.fill)
+                            cell.source_where, cell.fill)
                  for index, cell in enumerate(row.cells)]
         table.add_row(cells, row.where)
     table.finish()

@@ -14,7 +14,7 @@ from pathlib import Path
 import lxml.etree
 import lxml.html
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from checker.importers.conservation import unaccounted
@@ -146,9 +146,51 @@ def _html(paragraphs, rows, headed) -> str:
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PIECES).map(lambda t: t.replace("\t", " ")), max_size=6),
        st.lists(HTML_ROW, max_size=6), st.booleans())
+@example([], [(["Domestic Homicide Review – Adult A"], ""), (["Action 1 Review the policy"], ' rowspan="2"'),
+              (["Progress will be monitored by the Safer Board."], "")], False)   # a spanned self-labelled cell
 def test_html_is_conserved(paragraphs, rows, headed):
     html = _html(paragraphs, rows, headed)
     assert_conserved("plan.html", html, page_text(html))
+
+
+SPANNED_HTML = """<html><body><p>Recommendation 1 That Northvale Police improves risk assessment.</p><table>
+<tr><td rowspan="2">Key Actions Refresher training on DASH.</td><td>Evidence Training plan</td></tr>
+<tr><td>Key Outcomes All response officers trained</td></tr>
+<tr><td>Key Actions Dip sample DASH forms.</td><td rowspan="2">Evidence Letter to the Home Office</td></tr>
+<tr><td>Key Actions Audit the referral forms.</td></tr>
+</table></body></html>"""
+
+
+def _spanned_word_plan(path: Path) -> Path:
+    """SPANNED_HTML as a Word document: the same cells merged down (vMerge) instead of rowspan."""
+    from .builders import Merge, word_plan
+
+    return word_plan(path, "Recommendation 1 That Northvale Police improves risk assessment.", [
+        ["Key Actions Refresher training on DASH.", "Evidence Training plan"],
+        [Merge.DOWN, "Key Outcomes All response officers trained"],
+        ["Key Actions Dip sample DASH forms.", "Evidence Letter to the Home Office"],
+        ["Key Actions Audit the referral forms.", Merge.DOWN]])
+
+
+@pytest.mark.parametrize("form", ["html", "docx"])
+def test_a_cell_spanning_rows_of_cells_named_by_their_column_is_read_once_and_shown_in_each(tmp_path, form):
+    """A cell starting with its column's name ("Key Actions ...", "Evidence ...") spanning two rows: an action
+    spanning two rows is one action, not a second copy of it; evidence spanning two actions is each one's; and
+    the cell's words are accounted once, as for any other merged cell."""
+    from checker.importers.docx import read_docx
+
+    if form == "html":
+        name, result, text = "plan.html", read_html(SPANNED_HTML.encode(), "plan.html"), page_text(SPANNED_HTML)
+    else:
+        path = _spanned_word_plan(tmp_path / "plan.docx")
+        name, result = "plan.docx", read_docx(path.read_bytes(), "plan.docx")
+        text = page_text(SPANNED_HTML)                   # the same words; Word shows a merged cell's text once
+    assert [(a["description"], a.get("planned_evidence"), a.get("key_outcomes"))
+            for a in result.document.data["recommendations"][0]["actions"]] == [
+        ("Refresher training on DASH.", ["Training plan"], ["All response officers trained"]),
+        ("Dip sample DASH forms.", ["Letter to the Home Office"], None),
+        ("Audit the referral forms.", ["Letter to the Home Office"], None)]
+    assert unaccounted(text, result, name) == (Counter(), Counter(), ())
 
 
 def test_the_word_and_csv_importers_keep_the_same_account(tmp_path):
