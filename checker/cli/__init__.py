@@ -114,7 +114,8 @@ class _Commands(click.Group):
     """Sub-commands whose modules load only when used: `check` should not wait for the importers' or docs' imports."""
 
     LAZY = {"rules": "rules_commands", "import": "import_commands", "init": "import_commands",
-            "diff": "diff_command", "examples": "examples_command"}
+            "diff": "diff_command", "examples": "examples_command",
+            "serve": "serve_command"}
 
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(set(super().list_commands(ctx)) | set(self.LAZY))
