@@ -19,6 +19,7 @@ import pytest
 import yaml
 
 from checker.findings import split_message
+from checker.identifiers import action_ref
 from checker.load import MAX_FILE_BYTES
 
 from .browser import CHROMEDRIVER, CHROMIUM, MISSING_DRIVER, REQUIRED, selenium_chromium
@@ -78,16 +79,25 @@ def check(driver, server, plan: Path, as_of: str | None = AS_OF) -> int:
     driver.get_log("performance")                       # forget the form's own requests
     driver.find_element(By.ID, "plan").send_keys(str(plan))
     if as_of is not None:
-        day = driver.find_element(By.ID, "as_of")
-        year, month, date = as_of.split("-")
-        day.send_keys(f"{date}{month}{year}")           # typed as a person types it (en-GB: day, month, year)
-        assert day.get_attribute("value") == as_of
+        type_date(driver.find_element(By.ID, "as_of"), as_of)
     form = driver.find_element(By.ID, "check-form")
     driver.find_element(By.ID, "check").click()
     wait(driver, EC.staleness_of(form), "the form was not replaced by an answer")
     wait(driver, lambda d: d.find_elements(By.ID, "plan-rag") or d.find_elements(By.ID, "problems"),
          "the answer shows neither a plan RAG (#plan-rag) nor problems (#problems)")
     return document_status(driver, "/check")
+
+
+def type_date(field, iso: str) -> None:
+    """Type the date's digits as a person does, in the order the browser's locale lays the field out (Debian's
+    chromium without chromium-l10n shows month/day/year whatever the language asked for)."""
+    year, month, day = iso.split("-")
+    for digits in (month + day + year, day + month + year, year + month + day):
+        field.clear()
+        field.send_keys(digits)
+        if field.get_attribute("value") == iso:
+            return
+    raise AssertionError(f"the date field would not take {iso} typed in any order: {field.get_attribute('value')!r}")
 
 
 def document_status(driver, path: str) -> int:
@@ -156,7 +166,8 @@ def test_every_finding_and_rating_on_the_page_is_the_cli_s(bolton_page):
         holder = driver.find_element(By.CSS_SELECTOR, f'[data-recommendation="{recommendation["number"]}"]')
         assert holder.find_element(By.CSS_SELECTOR, ".rag").get_attribute("data-rag") == recommendation["rag"]
         for action in recommendation["actions"]:
-            element = holder.find_element(By.CSS_SELECTOR, f'[data-action="{action["number"]}"]')
+            ref = action_ref(recommendation["number"], action["number"])
+            element = holder.find_element(By.CSS_SELECTOR, f'[data-action="{ref}"]')
             assert element.find_element(By.CSS_SELECTOR, ".rag").get_attribute("data-rag") == action["rag"]
     assert driver.find_element(By.ID, "not-placed").text.strip()
 
