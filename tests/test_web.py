@@ -1,0 +1,380 @@
+"""The self-check page (`dhr-check serve`, checker/web) through Starlette's TestClient: the same answers as
+the CLI, nothing kept, safe by default. The browser tests (a real Chromium) are elsewhere."""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import json
+import logging
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from starlette.testclient import TestClient
+
+from checker.cli import main
+from checker.load import MAX_FILE_BYTES
+from checker.web import create_app
+from checker.web.guard import SECURITY_HEADERS
+from tests.common import REPO
+from tests.hostile import HOSTILE, worst_valid_plan
+
+PLANS = REPO / "plans"
+CONFIG = PLANS / "dhr-check.yaml"
+BOLTON = PLANS / "bolton-adult-a.yaml"
+BUNDLED = sorted(path for path in PLANS.glob("*.yaml") if path.name not in ("dhr-check.yaml", "waivers.yaml"))
+AS_OF = "2026-03-31"
+REAL = REPO / "tests" / "fixtures" / "real"
+TOKEN = "s3cret-token-for-tests"
+
+
+@pytest.fixture(scope="module")
+def temp_root(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("web-temp")
+
+
+@pytest.fixture(scope="module")
+def client(temp_root) -> TestClient:
+    return TestClient(create_app(CONFIG, temp_root=temp_root))
+
+
+def check(client: TestClient, path: Path, name: str | None = None, summary: Path | None = None, **fields):
+    files = {"plan": (name or path.name, path.read_bytes())}
+    if summary is not None:
+        files["summary"] = (summary.name, summary.read_bytes())
+    return client.post("/check", files=files, data={"as_of": AS_OF, **fields})
+
+
+class _Page(HTMLParser):
+    """The elements the contract names, read off a page: attributes of each tag, by tag."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def having(self, attribute: str) -> list[dict]:
+        return [attrs for _tag, attrs in self.tags if attribute in attrs]
+
+    def by_id(self, element_id: str) -> dict | None:
+        return next((attrs for _tag, attrs in self.tags if attrs.get("id") == element_id), None)
+
+    def hidden_fields(self) -> dict[str, str]:
+        return {a["name"]: a["value"] for tag, a in self.tags if tag == "input" and a.get("type") == "hidden"}
+
+
+def page_findings(html: str) -> list[tuple[str, str, str]]:
+    return [(a["data-rule"], a["data-severity"], a["data-target"]) for a in _Page(html).having("data-severity")
+            if "finding" in a.get("class", "").split()]
+
+
+def json_findings(report: dict) -> list[tuple[str, str, str]]:
+    def target(record):
+        if record["action"] is not None:
+            return f"R{record['recommendation']}.A{record['action']}"
+        return f"R{record['recommendation']}" if record["recommendation"] is not None else "plan"
+    return [(record["rule"], record["rag"], target(record)) for record in report["findings"]]
+
+
+def cli_report(tmp_path: Path, plan: Path, report_format: str, *extra: str) -> bytes:
+    """What `dhr-check check NAME --as-of D --format F --config CONFIG` writes, run in a folder holding NAME."""
+    folder = tmp_path / "cli"
+    folder.mkdir(exist_ok=True)
+    shutil.copy(plan, folder / plan.name)
+    done = subprocess.run([sys.executable, "-m", "checker", "check", plan.name, "--as-of", AS_OF, "--format",
+                           report_format, "--config", str(CONFIG), *extra], cwd=folder, capture_output=True,
+                          timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert done.returncode in (0, 1), done.stderr
+    return done.stdout
+
+
+def download(client: TestClient, page_html: str, report_format: str):
+    fields = _Page(page_html).hidden_fields()
+    return client.post("/download", files={"format": (None, report_format), **{k: (None, v) for k, v in fields.items()}})
+
+
+# --- the form and the result ---------------------------------------------------------------------------------
+
+def test_form_page_has_the_contract_fields_and_says_nothing_is_kept(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    page = _Page(response.text)
+    form = page.by_id("check-form")
+    assert (form["method"], form["action"], form["enctype"]) == ("post", "/check", "multipart/form-data")
+    assert page.by_id("plan")["type"] == "file" and "required" in page.by_id("plan")
+    assert page.by_id("summary")["type"] == "file" and page.by_id("as_of")["type"] == "date"
+    assert page.by_id("agency")["name"] == "agency" and page.by_id("check")["type"] == "submit"
+    assert "Nothing is kept" in response.text
+    assert "set-cookie" not in response.headers
+
+
+def test_bolton_plan_gives_red_and_the_three_evidence_findings(client):
+    response = check(client, BOLTON)
+    assert response.status_code == 200
+    page = _Page(response.text)
+    assert page.by_id("plan-rag")["data-rag"] == "red"
+    evidence = [f for f in page_findings(response.text) if f[0] == "DHR-EVIDENCE-001"]
+    assert len(evidence) == 3 and {severity for _rule, severity, _target in evidence} == {"red"}
+    assert page.having("data-recommendation") and page.having("data-action")
+    assert all("rag" in a["class"].split() for a in page.having("data-rag") if a.get("id") != "plan-rag"
+               and "self-rag" not in a["class"].split())
+    assert page.by_id("not-placed") is not None and "Nothing" in response.text.split('id="not-placed"')[1]
+    assert "31 March 2026" in response.text
+
+
+@pytest.mark.parametrize("plan", BUNDLED, ids=lambda path: path.stem)
+def test_same_findings_and_json_as_the_cli(client, tmp_path, plan):
+    response = check(client, plan)
+    assert response.status_code == 200
+    expected = cli_report(tmp_path, plan, "json")
+    assert page_findings(response.text) == json_findings(json.loads(expected))
+    assert _Page(response.text).by_id("plan-rag")["data-rag"] == json.loads(expected)["plans"][0]["rag"]
+    got = download(client, response.text, "json")
+    assert got.status_code == 200
+    assert got.headers["content-disposition"] == f'attachment; filename="{plan.stem}.json"'
+    assert got.content == expected
+
+
+@pytest.mark.parametrize("report_format", ["markdown", "xlsx", "pdf"])
+def test_downloads_are_byte_for_byte_the_cli_report(client, tmp_path, report_format):
+    page = check(client, BOLTON).text
+    got = download(client, page, report_format)
+    assert got.status_code == 200
+    assert got.content == cli_report(tmp_path, BOLTON, report_format)
+
+
+def test_agency_filter_is_the_clis(client, tmp_path):
+    agency = "Probation Service"
+    response = check(client, BOLTON, agency=agency)
+    assert response.status_code == 200
+    expected = json.loads(cli_report(tmp_path, BOLTON, "json", "--agency", agency))
+    assert page_findings(response.text) == json_findings(expected) != []
+    assert download(client, response.text, "json").content == cli_report(tmp_path, BOLTON, "json", "--agency", agency)
+
+
+def test_unknown_agency_is_a_422_naming_the_agencies(client):
+    response = check(client, BOLTON, agency="Nobody At All")
+    assert response.status_code == 422
+    assert "Nobody At All" in _problems(response.text)[0] and "Traceback" not in response.text
+
+
+def test_imported_plan_with_summary_lists_what_was_not_placed(client, tmp_path):
+    source, summary = REAL / "plans" / "bassetlaw-sarah-action-plan.txt", REAL / "summaries" / "bassetlaw-64809b77.txt"
+    response = check(client, source, summary=summary)
+    assert response.status_code == 200, _problems(response.text)
+    folder = tmp_path / "imp"
+    folder.mkdir()
+    shutil.copy(source, folder / source.name)
+    shutil.copy(summary, folder / summary.name)
+    imported = subprocess.run([sys.executable, "-m", "checker", "import", source.name, "--summary", summary.name,
+                               "-o", "bassetlaw-sarah-action-plan.yaml"], cwd=folder, capture_output=True, text=True,
+                              timeout=120, env={**os.environ, "PYTHONPATH": str(REPO)})
+    assert imported.returncode == 0, imported.stderr
+    expected = cli_report(tmp_path, folder / "bassetlaw-sarah-action-plan.yaml", "json")
+    assert page_findings(response.text) == json_findings(json.loads(expected))
+    not_placed = response.text.split('id="not-placed"')[1].split("</section>")[0]
+    leftovers = imported.stdout.split("Not placed in the plan")[1].splitlines()[1:] if "Not placed in the plan" \
+        in imported.stdout else []
+    assert not_placed.count('class="leftover"') == len([line for line in leftovers if line.startswith("  ")])
+
+
+def test_summary_with_a_yaml_plan_is_refused(client):
+    response = check(client, BOLTON, summary=REAL / "summaries" / "bassetlaw-64809b77.txt")
+    assert response.status_code == 400 and "bassetlaw-64809b77.txt" in _problems(response.text)[0]
+
+
+def test_rules_page_lists_every_rule_in_force(client):
+    from checker.config import load_settings
+
+    response = client.get("/rules")
+    assert response.status_code == 200
+    rules = load_settings(CONFIG).rules
+    assert sorted(a["data-rule"] for a in _Page(response.text).having("data-rule")) == sorted(r.id for r in rules)
+    evidence = next(r for r in rules if r.id == "DHR-EVIDENCE-001")
+    assert evidence.title in response.text and evidence.source.split()[0] in response.text
+
+
+# --- bad requests and hostile files ----------------------------------------------------------------------------
+
+def _problems(html: str) -> list[str]:
+    section = html.split('<section id="problems"', 1)[1].split("</section>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r'<li class="problem">(.*?)</li>', section, re.S)]
+
+
+def test_an_11_mb_upload_is_413(client):
+    response = client.post("/check", files={"plan": ("big.yaml", b"#" * (11 * 2**20))})
+    assert response.status_code == 413
+    assert f"{MAX_FILE_BYTES:,}" in _problems(response.text)[0]
+
+
+def test_a_body_over_the_cap_is_refused_while_read_whatever_content_length_says(temp_root):
+    app = create_app(CONFIG, temp_root=temp_root)
+    chunks = [b"x" * 2**20] * 40
+    sent = []
+
+    async def receive():
+        return {"type": "http.request", "body": chunks.pop() if chunks else b"", "more_body": bool(chunks)}
+
+    async def send(message):
+        sent.append(message)
+
+    scope = {"type": "http", "method": "POST", "path": "/check", "raw_path": b"/check", "query_string": b"",
+             "headers": [(b"content-type", b"multipart/form-data; boundary=x"), (b"content-length", b"100")],
+             "scheme": "http", "server": ("test", 80), "client": ("test", 1), "root_path": "", "http_version": "1.1"}
+    asyncio.run(app(scope, receive, send))
+    assert sent[0]["status"] == 413
+    assert len(chunks) > 0          # it stopped reading once over the cap
+
+
+def test_no_file_is_400_and_a_bad_date_is_400_in_the_clis_words(client):
+    assert client.post("/check", files={"x": ("a", b"")}, data={"as_of": AS_OF}).status_code == 400
+    response = check(client, BOLTON, as_of="31/03/2026")
+    assert response.status_code == 400 and "YYYY-MM-DD" in _problems(response.text)[0]
+
+
+@pytest.mark.parametrize("name", [name for name, (_text, words) in HOSTILE.items() if words is not None])
+def test_hostile_files_get_a_422_page_naming_the_problem(client, tmp_path, name):
+    plan = tmp_path / f"{name}.yaml"
+    plan.write_text(HOSTILE[name][0], encoding="utf-8")
+    response = check(client, plan)
+    assert response.status_code == 422
+    problems = _problems(response.text)
+    assert problems and problems[0].startswith(f"{name}.yaml:")
+    assert HOSTILE[name][1] in response.text
+    assert "Traceback" not in response.text
+
+
+def test_a_check_over_the_time_limit_is_503_and_the_next_still_works(tmp_path):
+    root = tmp_path / "temp"
+    root.mkdir()
+    client = TestClient(create_app(CONFIG, temp_root=root, time_limit=3.0))
+    slow = tmp_path / "worst.yaml"
+    slow.write_text(worst_valid_plan() * 1, encoding="utf-8")
+    assert check(client, BOLTON).status_code == 200        # warms the worker server
+    response = check(client, slow)
+    assert response.status_code == 503
+    assert "worst.yaml" in _problems(response.text)[0] and "Traceback" not in response.text
+    assert check(client, BOLTON).status_code == 200
+    assert list(root.iterdir()) == []
+
+
+def test_a_check_over_the_memory_limit_is_refused_naming_the_file(tmp_path):
+    client = TestClient(create_app(CONFIG, temp_root=tmp_path, memory_limit=300 << 20))
+    slow = tmp_path / "worst.yaml"
+    slow.write_text(worst_valid_plan(), encoding="utf-8")
+    response = check(client, slow)
+    assert response.status_code in (422, 503)
+    assert "worst.yaml" in _problems(response.text)[0] and "memory" in response.text
+
+
+def test_nothing_is_left_in_the_temporary_folder(client, temp_root, tmp_path):
+    check(client, BOLTON)
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("review: [", encoding="utf-8")
+    check(client, bad)
+    download(client, check(client, BOLTON).text, "json")
+    assert list(temp_root.iterdir()) == []
+
+
+def test_logs_hold_neither_file_name_nor_contents(client, caplog, tmp_path):
+    marker = "Zebedee-Quillfeather"
+    plan = tmp_path / f"{marker}.yaml"
+    plan.write_text(BOLTON.read_text(encoding="utf-8").replace("Adult A", marker), encoding="utf-8")
+    with caplog.at_level(logging.DEBUG):
+        response = check(client, plan)
+        download(client, response.text, "json")
+    assert response.status_code == 200 and marker in response.text
+    assert marker not in caplog.text
+    assert re.search(r"POST /check 200 \d+\.\d+s", caplog.text) and "POST /download 200" in caplog.text
+
+
+# --- the token and the headers ---------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def guarded(temp_root) -> TestClient:
+    return TestClient(create_app(CONFIG, token=TOKEN, temp_root=temp_root))
+
+
+@pytest.mark.parametrize("path", ["/", "/static/report.css", "/rules", "/no-such-page"])
+def test_token_is_required_on_every_path(guarded, path):
+    refused = guarded.get(path)
+    assert refused.status_code == 401 and refused.headers["www-authenticate"] == 'Basic realm="dhr-check"'
+    assert guarded.get(path, auth=("anyone", "wrong")).status_code == 401
+    expected = 404 if path == "/no-such-page" else 200
+    assert guarded.get(path, auth=("anyone", TOKEN)).status_code == expected
+    assert guarded.get(path, headers={"Authorization": f"Bearer {TOKEN}"}).status_code == expected
+
+
+def test_token_is_required_to_check(guarded):
+    files = {"plan": (BOLTON.name, BOLTON.read_bytes())}
+    assert guarded.post("/check", files=files).status_code == 401
+    assert guarded.post("/check", files=files, data={"as_of": AS_OF}, auth=("x", TOKEN)).status_code == 200
+
+
+def test_security_headers_on_every_response(client, guarded, tmp_path, monkeypatch):
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("review: [", encoding="utf-8")
+    responses = [client.get("/"), client.get("/rules"), client.get("/static/web.css"), client.get("/nope"),
+                 client.get("/check"), check(client, BOLTON), check(client, bad), guarded.get("/"),
+                 client.post("/check", files={"plan": ("big.yaml", b"#" * (11 * 2**20))})]
+    import checker.web.app as web_app
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("Traceback-like detail that must not show")
+    monkeypatch.setattr(web_app, "render", broken)
+    responses.append(client.get("/"))
+    assert [r.status_code for r in responses] == [200, 200, 200, 404, 405, 200, 422, 401, 413, 500]
+    for response in responses:
+        for name, value in SECURITY_HEADERS.items():
+            assert response.headers[name] == value, (response.status_code, name)
+        assert "set-cookie" not in response.headers
+    assert "must not show" not in responses[-1].text
+    assert "Content-Security-Policy" not in responses[0].text and "<script" not in responses[5].text
+
+
+def test_plan_text_is_escaped_on_the_page(client, tmp_path):
+    plan = tmp_path / "x.yaml"
+    plan.write_text(BOLTON.read_text(encoding="utf-8").replace("Adult A", "<script>alert(1)</script>"),
+                    encoding="utf-8")
+    response = check(client, plan)
+    assert response.status_code == 200
+    assert "<script>" not in response.text and "&lt;script&gt;alert(1)&lt;/script&gt;" in response.text
+
+
+# --- the command ---------------------------------------------------------------------------------------------
+
+def test_serving_beyond_this_machine_without_a_token_exits_2(monkeypatch):
+    monkeypatch.delenv("DHR_CHECK_TOKEN", raising=False)
+    result = CliRunner().invoke(main, ["serve", "--host", "0.0.0.0", "--config", str(CONFIG)])
+    assert result.exit_code == 2
+    assert "--token" in result.output and "DHR_CHECK_TOKEN" in result.output
+
+
+def test_serve_prints_its_address_and_answers(tmp_path):
+    env = {**os.environ, "PYTHONPATH": str(REPO), "DHR_CHECK_TOKEN": ""}
+    env.pop("DHR_CHECK_TOKEN")
+    server = subprocess.Popen([sys.executable, "-m", "checker", "serve", "--port", "0", "--config", str(CONFIG)],
+                              cwd=tmp_path, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        line = server.stderr.readline()
+        match = re.fullmatch(r"dhr-check serve: http://127\.0\.0\.1:(\d+)/\n", line)
+        assert match, line
+        import httpx2
+        with httpx2.Client(trust_env=False, timeout=30) as http:
+            response = http.get(f"http://127.0.0.1:{match.group(1)}/")
+        assert response.status_code == 200 and response.headers["content-security-policy"]
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    assert server.returncode == 0
