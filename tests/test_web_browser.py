@@ -63,10 +63,13 @@ def cli_json(plan: Path) -> dict:
     return json.loads(out)
 
 
-def wait(driver, condition, message: str):
+def wait(driver, condition, message: str, answer: bool = False):
+    """Poll `condition` until it holds; while a new page is arriving (`answer`), a look at the old one can fail."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    return WebDriverWait(driver, WAIT).until(condition, message)
+    ignored = (StaleElementReferenceException, WebDriverException) if answer else ()
+    return WebDriverWait(driver, WAIT, ignored_exceptions=ignored).until(condition, message)
 
 
 def check(driver, server, plan: Path, as_of: str | None = AS_OF) -> int:
@@ -83,8 +86,9 @@ def check(driver, server, plan: Path, as_of: str | None = AS_OF) -> int:
     form = driver.find_element(By.ID, "check-form")
     driver.find_element(By.ID, "check").click()
     wait(driver, EC.staleness_of(form), "the form was not replaced by an answer")
-    wait(driver, lambda d: d.find_elements(By.ID, "plan-rag") or d.find_elements(By.ID, "problems"),
-         "the answer shows neither a plan RAG (#plan-rag) nor problems (#problems)")
+    wait(driver, lambda d: d.execute_script("return document.readyState") == "complete"
+         and (d.find_elements(By.ID, "plan-rag") or d.find_elements(By.ID, "problems")),
+         "the answer shows neither a plan RAG (#plan-rag) nor problems (#problems)", answer=True)
     return document_status(driver, "/check")
 
 
@@ -216,12 +220,13 @@ def hostile_bolton(folder: Path) -> tuple[Path, list[str]]:
     shown = []
     for index, (recommendation, payload) in enumerate(zip(plan["recommendations"], PAYLOADS)):
         recommendation["text"] += " " + payload
+        recommendation["addressed_to"] = f"Agency {index} {payload}"
         action = recommendation["actions"][0]
         action["description"] += " " + payload
-        action["lead_agency"] = f"Agency {index} {payload}"
+        action["lead_agency"] = f"Lead {index} {payload}"
         action.setdefault("planned_evidence", []).append(payload)
         action["key_outcomes"] = [payload]
-        shown += [recommendation["text"], action["description"]]
+        shown += [recommendation["addressed_to"], action["description"], action["lead_agency"]]
     plan["review"]["monitored_by"] = PAYLOADS[0]
     path = folder / f"<img src=x onerror=\"window.{MARK} = 'file name'\">.yaml"
     path.write_text(yaml.safe_dump(plan, sort_keys=False, allow_unicode=True, width=1000), encoding="utf-8")
@@ -264,7 +269,13 @@ def _hostile_file(folder: Path, name: str) -> tuple[Path, str | None]:
     return path, expected
 
 
-@pytest.mark.parametrize("name", [*sorted(HOSTILE), ELEVEN_MB])
+# worst-valid-plan (4,000 actions, about 16,000 findings) is left to tests/test_web.py (under a low time limit), not
+# here: its result page is 30 MB and took the server 345 s to answer on 2026-12-02, which no browser test
+# should wait for on a shared 2-core machine.
+THROUGH_THE_FORM = [*sorted(set(HOSTILE) - {"worst-valid-plan"}), ELEVEN_MB]
+
+
+@pytest.mark.parametrize("name", THROUGH_THE_FORM)
 def test_hostile_file_gets_a_page_that_names_the_problem(browser, server, tmp_path, name):
     from selenium.webdriver.common.by import By
 
@@ -276,6 +287,7 @@ def test_hostile_file_gets_a_page_that_names_the_problem(browser, server, tmp_pa
         assert status == 200 and browser.find_elements(By.ID, "plan-rag")
         return
     assert status == (413 if name == ELEVEN_MB else 422)
+    assert browser.find_element(By.ID, "problems").get_attribute("data-status") == str(status)
     problems = [words(e.text) for e in browser.find_elements(By.CSS_SELECTOR, "#problems li.problem")]
     assert problems
     assert any(path.name in problem and expected in problem for problem in problems), problems
