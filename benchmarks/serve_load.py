@@ -4,7 +4,7 @@
     python benchmarks/serve_load.py --uploads 40 --clients 4 # a quick look
 
 Starts the real `dhr-check serve` (its own process, default settings) and sends the uploads from concurrent
-clients (threads, one httpx client each). Every answer must be a 200 result page with the plan RAG and the
+clients (threads, one httpx2 client each). Every answer must be a 200 result page with the plan RAG and the
 number of findings that `dhr-check check --format json` gives for the same file and as-of date; any other
 answer is counted and makes the run fail. Prints throughput (checks per second), median and 95th-percentile
 latency, and the peak memory of the server and all its worker processes together (resident set summed, and
@@ -28,7 +28,7 @@ import threading
 import time
 from pathlib import Path
 
-import httpx
+import httpx2 as httpx   # the HTTP client the test extra already has (Starlette's TestClient uses it)
 import lxml.html
 import yaml
 
@@ -165,6 +165,7 @@ def main() -> None:
         path.write_text(yaml.dump(plan_with_actions(args.actions, args.seed), Dumper=yaml.CSafeDumper,
                                   sort_keys=False, allow_unicode=True, width=100), encoding="utf-8")
         want = expected(path, folder)
+        size = path.stat().st_size
         load_before = os.getloadavg()
         with served(cwd=folder) as server:
             memory = Memory(server.process.pid)
@@ -180,7 +181,7 @@ def main() -> None:
     print(f"Machine: {machine()}. {dt.date.today().isoformat()}.")
     print(f"Load average (1, 5, 15 min) before: {', '.join(f'{v:.2f}' for v in load_before)}; "
           f"after: {', '.join(f'{v:.2f}' for v in load_after)}")
-    print(f"Plan: {path.stat().st_size / 1024:.0f} KB, {args.actions} actions; the CLI: plan RAG {want[0]}, "
+    print(f"Plan: {size / 1024:.0f} KB, {args.actions} actions; the CLI: plan RAG {want[0]}, "
           f"{want[1]} findings")
     print(f"| uploads | clients | correct | wall s | checks/s | median latency s | 95th percentile s | "
           f"peak RSS MB, all processes | peak PSS MB, all processes | processes |")
