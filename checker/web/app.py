@@ -24,9 +24,9 @@ from ..dates import as_of_date
 from ..parallel import default_jobs
 from . import checking
 from .guard import Guard
-from .pages import TITLES, render, result_context
+from .pages import TITLES, render
 from .upload import BadForm, TooLarge, file_bytes, read_form, safe_name, text_field
-from .worker import Job, Outcome, Upload, Workers
+from .worker import Job, Upload, Workers
 
 __all__ = ["create_app", "DEFAULT_TIME_LIMIT", "DEFAULT_MEMORY_LIMIT"]
 
@@ -54,27 +54,29 @@ def create_app(config_file: Path | None = None, rules_dir: Path | None = None, *
     in a private folder made under `temp_root` (default: the system's temporary folder).
     """
     chosen = checking.load(config_file, rules_dir)
-    workers = Workers(chosen, time_limit, memory_limit, max_checks or default_jobs(), temp_root)
+    pdf_problem = checking.pdf_problem()
+    workers = Workers(chosen, time_limit, memory_limit, max_checks or default_jobs(), temp_root,
+                      pdf_problem=pdf_problem)
 
     async def form_page(request: Request) -> Response:
         return HTMLResponse(render("form.html.j2", today=dt.date.today().isoformat(), chosen=chosen,
                                    limit_mb=checking.MAX_FILE_BYTES // 2**20))
 
     async def check_page(request: Request) -> Response:
-        job = await _job(request, "json")
+        job = await _job(request)
         if isinstance(job, Response):
             return job
         outcome = await anyio.to_thread.run_sync(workers.run, job)
         if outcome.status != 200:
             return _problems_page(outcome.status, outcome.problems)
-        return HTMLResponse(render("result.html.j2", **result_context(chosen, job, outcome), chosen=chosen))
+        return HTMLResponse(outcome.page)
 
     async def download(request: Request) -> Response:
-        job = await _job(request, None)
+        job = await _job(request, download=True)
         if isinstance(job, Response):
             return job
-        if job.report_format == "pdf" and checking.pdf_problem():
-            return _problems_page(422, [checking.pdf_problem()])
+        if job.report_format == "pdf" and pdf_problem:
+            return _problems_page(422, [pdf_problem])
         outcome = await anyio.to_thread.run_sync(workers.run, job)
         if outcome.status != 200:
             return _problems_page(outcome.status, outcome.problems)
@@ -105,11 +107,13 @@ def create_app(config_file: Path | None = None, rules_dir: Path | None = None, *
     return Guard(app, token)
 
 
-async def _job(request: Request, report_format: str | None) -> Job | Response:
-    """The check the form asks for, or the error page saying what is wrong with the request."""
+async def _job(request: Request, download: bool = False) -> Job | Response:
+    """The check the form asks for (a download's, from the hidden fields, when `download`), or the error page saying what is
+    wrong with the request."""
+    report_format = "json"
     try:
         form = await read_form(request)
-        if report_format is None:                   # a download: the upload comes back from hidden fields
+        if download:                                # the upload comes back from the result page's hidden fields
             report_format = text_field(form, "format")
             if report_format not in checking.DOWNLOADS:
                 raise BadForm(f"there is no download '{report_format}'; choose one of "
@@ -130,7 +134,7 @@ async def _job(request: Request, report_format: str | None) -> Job | Response:
                                     "plan is far smaller: split the file into one file per plan."])
     except BadForm as error:
         return _problems_page(400, [str(error)])
-    return Job(Upload(*plan), Upload(*summary) if summary else None, as_of, agency, report_format)
+    return Job(Upload(*plan), Upload(*summary) if summary else None, as_of, agency, report_format, page=not download)
 
 
 def _hidden_file(form, name: str) -> tuple[str, bytes] | None:

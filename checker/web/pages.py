@@ -20,7 +20,7 @@ from ..report.templating import html_environment
 from . import checking
 from .worker import Job, Outcome
 
-__all__ = ["environment", "render", "result_context", "TITLES"]
+__all__ = ["environment", "render", "result_page", "TITLES"]
 
 TITLES = {400: "The form could not be used", 401: "Access token needed", 404: "No such page",
           405: "Not a way this page can be used", 413: "The file is too large", 422: "The file could not be checked",
@@ -47,6 +47,7 @@ def render(template: str, **context: Any) -> str:
 class FindingView:
     """One finding as the page shows it: the record from the JSON report, in three parts, with its rule."""
 
+    number: int            # 1, 2, ... in the page's list, for links to it
     record: dict
     found: str
     advice: str
@@ -54,12 +55,12 @@ class FindingView:
     target: str            # 'R2.A1', 'R3', or 'plan'
 
 
-def result_context(chosen: checking.CheckSettings, job: Job, outcome: Outcome) -> dict[str, Any]:
-    """What result.html.j2 needs: the JSON report read back, each finding in plain words, the hidden fields."""
+def result_page(chosen: checking.CheckSettings, job: Job, outcome: Outcome, pdf_problem: str | None) -> str:
+    """The result page: the JSON report read back, each finding in plain words, the upload in hidden fields."""
     report = json.loads(outcome.report)
     rules = {rule.id: rule for rule in chosen.settings.rules}
-    findings = [FindingView(record, *split_message(record["message"]), rules.get(record["rule"]), _target(record))
-                for record in report["findings"]]
+    findings = [FindingView(number, record, *split_message(record["message"]), rules.get(record["rule"]),
+                            _target(record)) for number, record in enumerate(report["findings"], 1)]
     by_target: dict[str, list[FindingView]] = {}
     for finding in findings:
         by_target.setdefault(finding.target, []).append(finding)
@@ -68,10 +69,10 @@ def result_context(chosen: checking.CheckSettings, job: Job, outcome: Outcome) -
     if job.summary is not None:
         hidden.update(summary_name=job.summary.name,
                       summary_data=base64.b64encode(job.summary.data).decode("ascii"))
-    return {"report": report, "plan": report["plans"][0] if report["plans"] else None, "findings": findings,
-            "by_target": by_target, "hidden": hidden, "job": job, "outcome": outcome, "about": report["provenance"],
-            "pdf_problem": checking.pdf_problem(), "action_ref": action_ref, "recommendation_ref": recommendation_ref,
-            "downloads": checking.DOWNLOADS}
+    return render("result.html.j2", report=report, plan=report["plans"][0] if report["plans"] else None,
+                  findings=findings, by_target=by_target, hidden=hidden, job=job, outcome=outcome,
+                  about=report["provenance"], pdf_problem=pdf_problem, action_ref=action_ref,
+                  recommendation_ref=recommendation_ref, chosen=chosen)
 
 
 def _target(record: dict) -> str:

@@ -43,7 +43,8 @@ class Job:
     summary: Upload | None
     as_of: dt.date
     agency: str | None
-    report_format: str           # "json" for the result page; a download's format otherwise
+    report_format: str           # a download's format, or "json" for the result page
+    page: bool = False           # the result page, drawn in the worker (bounded like the check) from the JSON report
 
 
 @dataclass
@@ -56,6 +57,7 @@ class Outcome:
     leftovers: list[str] | None = None     # None: nothing was imported (a YAML plan is read as it is)
     checked: str = ""                      # the file checked (the imported plan, when a summary was merged)
     notes: list[str] = field(default_factory=list)
+    page: str = ""                         # the result page, when the job asked for it
 
 
 class Workers:
@@ -63,8 +65,9 @@ class Workers:
     `memory_limit` bytes of address space, a check waiting for a free worker at most `queue_wait` seconds."""
 
     def __init__(self, chosen: checking.CheckSettings, time_limit: float, memory_limit: int, max_checks: int,
-                 temp_root: Path | None, queue_wait: float | None = None):
+                 temp_root: Path | None, queue_wait: float | None = None, pdf_problem: str | None = None):
         self.chosen = chosen
+        self.pdf_problem = pdf_problem
         self.time_limit = time_limit
         self.memory_limit = memory_limit
         self.temp_root = temp_root
@@ -89,7 +92,8 @@ class Workers:
 
     def _in_worker(self, job: Job, folder: str) -> Outcome:
         receive, send = self._context.Pipe(duplex=False)
-        process = self._context.Process(target=_worker_main, args=(send, self.chosen, job, folder, self.memory_limit),
+        process = self._context.Process(target=_worker_main, args=(send, self.chosen, job, folder, self.memory_limit,
+                                                                      self.pdf_problem),
                                         daemon=True)
         process.start()
         send.close()
@@ -118,12 +122,17 @@ class Workers:
         return outcome
 
 
-def _worker_main(send, chosen: checking.CheckSettings, job: Job, folder: str, memory_limit: int) -> None:
+def _worker_main(send, chosen: checking.CheckSettings, job: Job, folder: str, memory_limit: int,
+                 pdf_problem: str | None) -> None:
     """The worker process: cap its memory, work in `folder`, send back one `Outcome`."""
     resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     try:
         os.chdir(folder)
         outcome = check(chosen, job)
+        if job.page and outcome.status == 200:
+            from .pages import result_page       # a plan with thousands of findings makes a long page
+
+            outcome.page, outcome.report = result_page(chosen, job, outcome, pdf_problem), b""
     except MemoryError:
         outcome = Outcome(422, problems=[f"{job.plan.name}:1:1: not checked: checking this file needed more than "
                                          f"the {memory_limit // 2**20:,} MiB of memory this server allows. Split "
