@@ -26,6 +26,7 @@ MISSING_DRIVER = ("Chromium or its WebDriver is not installed, so the self-check
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync")
 TIMEOUT = 120
+PAGE_TIMEOUT = 300   # seconds a page may take to load under Selenium: a hang guard, not a timing
 
 
 def _chromium(page: Path, profile: Path, *options: str) -> subprocess.CompletedProcess:
@@ -56,7 +57,7 @@ def selenium_chromium(downloads: Path, width: int = 1280, height: int = 1000):
                                               "download.prompt_for_download": False})
     options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
     driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
-    driver.set_page_load_timeout(TIMEOUT)
+    driver.set_page_load_timeout(PAGE_TIMEOUT)
     driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
     return driver
 
