@@ -79,14 +79,14 @@ def test_wheel_carries_every_rule_template_example_and_the_rule_reference(releas
                 for p in (REPO / "rules").rglob("*.yaml")}
     expected |= {f"checker/bundled_examples/{p.name}" for p in (REPO / "plans").glob("*.yaml")}
     expected |= {f"checker/{p.relative_to(REPO / 'checker').as_posix()}"
-                 for folder in ("templates", "report/templates") for p in (REPO / "checker" / folder).iterdir()
+                 for folder in ("templates", "report/templates", "web/templates", "web/static") for p in (REPO / "checker" / folder).iterdir()
                  if p.is_file()}
     expected |= {f"checker/{p.relative_to(REPO / 'checker').as_posix()}" for p in (REPO / "checker").rglob("*.py")}
     expected.add("checker/bundled_docs/rules.md")
     assert {"checker/bundled_examples/dhr-check.yaml", "checker/bundled_examples/waivers.yaml",
             "checker/bundled_rules/default/DHR-EVIDENCE-001.yaml",
             "checker/bundled_rules/thresholds/DHR-LEAD-002.test.yaml",
-            "checker/report/templates/report.html.j2"} <= expected
+            "checker/report/templates/report.html.j2", "checker/web/templates/result.html.j2"} <= expected
     assert sorted(expected - names) == []
 
 

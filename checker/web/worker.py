@@ -12,6 +12,7 @@ check (mode 0700) that the server removes whatever became of the worker.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import multiprocessing
 import os
 import resource
@@ -93,7 +94,7 @@ class Workers:
     def _in_worker(self, job: Job, folder: str) -> Outcome:
         receive, send = self._context.Pipe(duplex=False)
         process = self._context.Process(target=_worker_main, args=(send, self.chosen, job, folder, self.memory_limit,
-                                                                      self.pdf_problem),
+                                                                      self.time_limit, self.pdf_problem),
                                         daemon=True)
         process.start()
         send.close()
@@ -122,9 +123,15 @@ class Workers:
         return outcome
 
 
-def _worker_main(send, chosen: checking.CheckSettings, job: Job, folder: str, memory_limit: int,
+def _worker_main(send, chosen: checking.CheckSettings, job: Job, folder: str, memory_limit: int, time_limit: float,
                  pdf_problem: str | None) -> None:
-    """The worker process: cap its memory, work in `folder`, send back one `Outcome`."""
+    """The worker process: cap its memory and processor time, work in `folder`, send back one `Outcome`.
+
+    The server kills a worker at the time limit; the processor-time limit, a second longer, is the kernel's
+    own bound for a worker whose server was killed first (the worker server lives on while a worker does).
+    """
+    seconds = math.ceil(time_limit) + 1
+    resource.setrlimit(resource.RLIMIT_CPU, (seconds, seconds + 1))
     resource.setrlimit(resource.RLIMIT_AS, (memory_limit, memory_limit))
     try:
         os.chdir(folder)
