@@ -8,6 +8,7 @@ Also the command that refreshes the README's screenshot of the report:
 from __future__ import annotations
 
 import contextlib
+import os
 import shutil
 import subprocess
 import sys
@@ -15,9 +16,17 @@ import tempfile
 from pathlib import Path
 
 CHROMIUM = shutil.which("chromium")
+CHROMEDRIVER = shutil.which("chromedriver")   # Debian's chromium-driver, the WebDriver of that same Chromium
+REQUIRED = os.environ.get("DHR_REQUIRE_CHROMIUM") == "1"   # CI: a browser test must run, never be skipped
+MISSING = ("Chromium is not installed, so the HTML report cannot be rendered in a browser. Install Debian's "
+           "package ('apt-get install chromium', as .ci/run does) so that 'chromium' is on the PATH")
+MISSING_DRIVER = ("Chromium or its WebDriver is not installed, so the self-check page cannot be driven in a browser. "
+                  "Install Debian's packages ('apt-get install chromium chromium-driver', as .ci/run does) so "
+                  "that 'chromium' and 'chromedriver' are on the PATH")
 FLAGS = ("--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking",
          "--disable-component-update", "--disable-sync")
 TIMEOUT = 120
+PAGE_TIMEOUT = 300   # seconds a page may take to load under Selenium: a hang guard, not a timing
 
 
 def _chromium(page: Path, profile: Path, *options: str) -> subprocess.CompletedProcess:
@@ -32,6 +41,25 @@ def dump_dom(page: Path, profile: Path) -> str:
 
 def screenshot(page: Path, png: Path, profile: Path, size: str = "1280,2000") -> None:
     _chromium(page, profile, f"--screenshot={png.resolve()}", f"--window-size={size}", "--hide-scrollbars")
+
+
+def selenium_chromium(downloads: Path, width: int = 1280, height: int = 1000):
+    """Headless Chromium driven through Debian's chromedriver (named, so Selenium Manager never looks for or
+    downloads a driver), saving downloads into `downloads`, keeping its console and network logs."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for flag in (*FLAGS, f"--window-size={width},{height}"):
+        options.add_argument(flag)
+    options.add_experimental_option("prefs", {"download.default_directory": str(downloads),
+                                              "download.prompt_for_download": False})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    driver = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    driver.set_page_load_timeout(PAGE_TIMEOUT)
+    driver.execute_cdp_cmd("Page.setDownloadBehavior", {"behavior": "allow", "downloadPath": str(downloads)})
+    return driver
 
 
 def main(target: str) -> None:

@@ -7,7 +7,6 @@ not even then when DHR_REQUIRE_CHROMIUM=1, so a CI run cannot pass without havin
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from html.parser import HTMLParser
 
@@ -16,13 +15,10 @@ import pytest
 from checker.findings import split_message
 from checker.rag_scale import RAG_RANK
 
-from .browser import CHROMIUM, dump_dom, screenshot
+from .browser import CHROMIUM, MISSING, REQUIRED, dump_dom, screenshot
 from .common import REPO
 from .reporting import AS_OF, run, write_plan
 
-REQUIRED = os.environ.get("DHR_REQUIRE_CHROMIUM") == "1"
-MISSING = ("Chromium is not installed, so the HTML report cannot be rendered in a browser. Install Debian's "
-           "package ('apt-get install chromium', as .ci/run does) so that 'chromium' is on the PATH")
 pytestmark = pytest.mark.skipif(CHROMIUM is None and not REQUIRED, reason=MISSING)
 
 INJECTED = ("<script>document.body.setAttribute('data-pwned', 'yes'); document.title = 'pwned'</script>"
