@@ -22,8 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from ..errors import PlanError, Problem
 from ..load import YamlProblem, read_yaml
 
-__all__ = ["Target", "TARGETS", "RECOMMENDATION_TARGETS", "ColumnMap", "load_column_map", "heading_key",
-           "target_for", "heading_row", "heading_line", "guidance_row"]
+__all__ = ["Target", "TARGETS", "RECOMMENDATION_TARGETS", "COLUMN_NAMES", "ColumnMap", "load_column_map",
+           "heading_key", "target_for", "heading_row", "heading_line", "guidance_row"]
 
 Target = Literal[
     "recommendation", "recommendation_number", "recommendation_text", "addressed_to", "scope",
@@ -70,7 +70,8 @@ _SYNONYMS: dict[str, str] = {
                     "progress"),
     **dict.fromkeys(["key milestones", "milestones"], "milestones"),
     **dict.fromkeys(["agency response", "response", "agency s response", "response to recommendation",
-                     "accepted", "recommendation accepted", "accepted or not", "decision"], "response"),
+                     "response to the recommendation", "accepted", "recommendation accepted", "accepted or not",
+                     "decision"], "response"),
 }
 # The Home Office template's headings are long and vary a little; they are known by how they begin.
 _PREFIXES = [("scope of recommendation", "scope"), ("key milestones", "milestones"),
@@ -139,6 +140,13 @@ _TEMPLATE_HEADINGS = [
 _TEMPLATE_HEADING = re.compile(
     r"\s*(?P<heading>" + "|".join(r"\s+".join(map(re.escape, h.split())) for h, _ in _TEMPLATE_HEADINGS)
     + r")(?:\s*\([^()]{0,60}\))?", re.IGNORECASE)
+
+
+COLUMN_NAMES: dict[str, str] = {**_SYNONYMS,
+                                **{heading_key(heading): target for heading, target in _TEMPLATE_HEADINGS}}
+"""Every column name known in full (as `heading_key` gives it) -> what the column holds. A cell that starts
+with its column's name ('Lead Agency Northvale Police') is labelled by one of these exactly, not by the
+words a long template heading begins with (`target_for` accepts 'lead agency ...' as a heading)."""
 
 
 def heading_line(text: str) -> list[tuple[str, str]] | None:

@@ -27,7 +27,8 @@ from dataclasses import dataclass, replace
 
 from .actions_split import list_item
 from .cells import SourceCell
-from .columns import RECOMMENDATION_TARGETS, guidance_row, heading_key, heading_line, heading_row, target_for
+from .columns import (COLUMN_NAMES, RECOMMENDATION_TARGETS, guidance_row, heading_key, heading_line, heading_row,
+                      target_for)
 from .preamble import read_preamble, subject_from_title
 from .result import Location, PlanBuilder
 from .table import ActionTable
@@ -227,7 +228,7 @@ class _Reader:
         """
         if self.headed:
             return None
-        cells = []
+        cells, labels = [], []
         for index, cell in enumerate(row.cells):
             if not cell.paragraphs:
                 continue
@@ -236,13 +237,18 @@ class _Reader:
             if found is None:
                 return None
             target, heading, rest = found
-            paragraphs = tuple(part for part in (rest, *cell.paragraphs[1:]) if part)
+            if target == "action" and split_label(cell.paragraphs[0], "Action") is not None:
+                paragraphs, label = _numbered_action(cell.paragraphs), ""   # 'Action 3' is its number
+            else:
+                paragraphs, label = tuple(part for part in (rest, *cell.paragraphs[1:]) if part), heading
             cells.append(SourceCell(target, heading, paragraphs, cell.source_where, cell.fill,
                                     _markers(cell, paragraphs)))
+            labels.append(label)
         if not any(source.target == "action" for source in cells):
             return None
-        for source in cells:
-            self.builder.skip(source.where, source.heading, "cells starting with their column's name")
+        for source, label in zip(cells, labels):
+            if label:
+                self.builder.skip(source.where, label, "cells starting with their column's name")
         return cells
 
     def _by_column(self, row: Row) -> list[SourceCell] | None:
@@ -271,17 +277,33 @@ def _markers(cell: Cell, paragraphs: tuple[str, ...]) -> tuple[str | None, ...]:
     return cell.markers if len(cell.markers) == len(paragraphs) else ()
 
 
+def _numbered_action(paragraphs: tuple[str, ...]) -> tuple[str, ...]:
+    """An action cell labelled 'Action 3 ...', kept as written so that the table reads 'Action 3' as the
+    action's number (as it does in any action cell); a label on a paragraph of its own ('Action 3', then the
+    text) is joined to the text it numbers."""
+    label = split_label(paragraphs[0], "Action")
+    if label is not None and not label[1] and len(paragraphs) > 1:
+        return (f"{paragraphs[0]} {paragraphs[1]}", *paragraphs[2:])
+    return paragraphs
+
+
 def _heading_prefix(text: str, expected: str | None) -> tuple[str, str, str] | None:
     """'Evidence Letter to Home Office' -> ('planned_evidence', 'Evidence', 'Letter to Home Office').
 
-    With `expected`, only that heading is accepted as the prefix.
+    With `expected`, only that heading is accepted as the prefix; without, only a column name in full
+    (`COLUMN_NAMES`): 'Lead Agency Northvale Police' is 'Lead Agency' and its value, though `target_for`
+    would take the whole text for a long template heading starting 'Lead Agency'.
     """
     words = text.split(" ")
-    for count in range(min(5, len(words)), 0, -1):
+    for count in range(min(_LONGEST_NAME, len(words)), 0, -1):
         heading = " ".join(words[:count])
-        if expected is not None and heading_key(heading) != heading_key(expected):
-            continue
-        target = target_for(heading)
+        if expected is not None:
+            target = target_for(heading) if heading_key(heading) == heading_key(expected) else None
+        else:
+            target = COLUMN_NAMES.get(heading_key(heading))
         if target is not None:
             return target, heading, clean(" ".join(words[count:]))
     return None
+
+
+_LONGEST_NAME = max(5, *(len(name.split()) for name in COLUMN_NAMES))
