@@ -4,6 +4,7 @@ the CLI, nothing kept, safe by default. The browser tests (a real Chromium) are 
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 import logging
 import os
@@ -378,3 +379,37 @@ def test_serve_prints_its_address_and_answers(tmp_path):
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
     assert server.returncode == 0
+
+
+def test_settings_given_by_a_relative_path_serve_checks_whose_provenance_is_the_clis(tmp_path):
+    """`dhr-check serve --config plans/dhr-check.yaml`, as the README says to start it: each check runs in a
+    private folder, where that relative path means nothing, yet the check must work and record the settings
+    as `dhr-check check --config plans/dhr-check.yaml` does."""
+    env = {**os.environ, "PYTHONPATH": str(REPO)}
+    env.pop("DHR_CHECK_TOKEN", None)
+    relative = str(CONFIG.relative_to(REPO))
+    server = subprocess.Popen([sys.executable, "-m", "checker", "serve", "--port", "0", "--config", relative],
+                              cwd=REPO, stderr=subprocess.PIPE, text=True, env=env)
+    try:
+        match = re.fullmatch(r"dhr-check serve: http://127\.0\.0\.1:(\d+)/\n", server.stderr.readline())
+        assert match
+        import httpx2
+        with httpx2.Client(trust_env=False, timeout=60) as http:
+            fields = {"plan_name": BOLTON.name, "plan_data": base64.b64encode(BOLTON.read_bytes()).decode(),
+                      "as_of": "2026-03-31", "format": "json"}   # what the result page's download form sends
+            response = http.post(f"http://127.0.0.1:{match.group(1)}/download",
+                                 files={name: (None, value) for name, value in fields.items()})
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=30)
+    assert response.status_code == 200, response.text[:2000]
+    page = json.loads(response.content)
+    (tmp_path / BOLTON.name).write_bytes(BOLTON.read_bytes())
+    cli = subprocess.run([sys.executable, "-m", "checker", "check", BOLTON.name, "--as-of", "2026-03-31",
+                          "--config", str(CONFIG), "--format", "json"], cwd=tmp_path, capture_output=True,
+                         env=env, timeout=120)
+    expected = json.loads(cli.stdout)
+    assert [f["rule"] for f in page["findings"]] == [f["rule"] for f in expected["findings"]]
+    files = page["provenance"]["settings_files"]
+    assert [(f["role"], f["file"], f["sha256"]) for f in files] == \
+        [(f["role"], os.path.relpath(f["file"], REPO), f["sha256"]) for f in expected["provenance"]["settings_files"]]

@@ -8,6 +8,7 @@ than the command line. Kept in one module so that a change to the library's inte
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 from dataclasses import dataclass
@@ -19,6 +20,7 @@ from ..errors import DhrCheckError, Problem
 from ..explain import describe_rule
 from ..request import CheckOptions, load_partnership, run_request
 from ..rules import Rule
+from ..run import ReportRequest, RunRequest, run_check
 from ..waivers import LoadedWaiver, not_in_force
 
 __all__ = ["CheckSettings", "load", "check_report", "imported", "write_imported", "rule_pages", "pdf_problem",
@@ -43,6 +45,7 @@ class CheckSettings:
     settings: Settings
     waivers: tuple[LoadedWaiver, ...]
     rules_dir: Path | None                       # as given on the command line, for the provenance
+    run: RunRequest                              # every check's run, but for the plan, as-of date and agency
 
     @property
     def config_file(self) -> Path | None:
@@ -53,18 +56,18 @@ def load(config_file: Path | None, rules_dir: Path | None) -> CheckSettings:
     """The partnership's settings, rules and waivers, loaded as `dhr-check check` loads them; raises
     `SettingsError` with the CLI's file:line problems when they cannot be loaded."""
     settings, waivers = load_partnership(config_file, rules_dir)
-    return CheckSettings(settings, waivers, rules_dir)
+    # Built here, in the folder the server was started in: the settings files' SHA-256 for the provenance
+    # are read now, by the paths given (a check runs in a private folder, where those paths mean nothing).
+    run = run_request(CheckOptions((Path("plan"),), rules_dir, config_file), settings, waivers)
+    return CheckSettings(settings, waivers, rules_dir, run)
 
 
 def check_report(chosen: CheckSettings, name: str, as_of: dt.date, agency: str | None,
                  report_format: str) -> tuple[bytes, list[Problem]]:
     """The report `dhr-check check NAME --as-of D [--agency A] --format F` writes (run in the folder holding
     NAME), and the problems of a file that could not be checked. Raises `DhrCheckError` as the run does."""
-    from ..run import ReportRequest, run_check
-
-    options = CheckOptions((Path(name),), chosen.rules_dir, chosen.config_file, as_of, report_format,
-                           format_given=True, agency=agency)
-    request = run_request(options, chosen.settings, chosen.waivers)
+    request = dataclasses.replace(chosen.run, paths=(Path(name),), as_of=as_of,
+                                  settings=dataclasses.replace(chosen.run.settings, inputs=(name,), agency=agency))
     out = io.BytesIO()
     tally = run_check(request, ReportRequest((), report_format), 1, _nothing, out)
     return out.getvalue(), list(tally.errors)
