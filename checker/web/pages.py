@@ -90,8 +90,8 @@ def result_page(chosen: CheckSettings, job: Job, outcome: Outcome, pdf_problem: 
         hidden.update(summary_name=job.summary.name,
                       summary_data=base64.b64encode(job.summary.data).decode("ascii"))
     return render("result.html.j2", report=report, plan=report["plans"][0] if report["plans"] else None,
-                  findings=findings, groups=by_severity(findings), by_target=by_target, hidden=hidden, job=job, outcome=outcome,
-                  about=report["provenance"], pdf_problem=pdf_problem, action_ref=action_ref,
+                  findings=findings, groups=by_severity(findings), by_target=by_target, hidden=hidden, job=job,
+                  outcome=outcome, about=report["provenance"], pdf_problem=pdf_problem, action_ref=action_ref,
                   recommendation_ref=recommendation_ref, chosen=chosen)
 
 
