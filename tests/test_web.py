@@ -210,7 +210,8 @@ def test_bolton_findings_are_listed_most_serious_first(client, tmp_path):
     cli = json.loads(cli_report(tmp_path, BOLTON, "json"))
     shown = page_findings(response.text)
     severities = [severity for _rule, severity, _target in shown]
-    assert severities == ["red"] * 3 + ["amber"] * (len(shown) - 3)
+    red = [severity for _rule, severity, _target in cli_findings(cli)].count("red")
+    assert red > 0 and severities == ["red"] * red + ["amber"] * (len(shown) - red)
     assert shown != cli_findings(cli)                   # the CLI's plan order puts an amber finding first
     for rag in ("red", "amber"):                        # within a RAG, the plan's order
         assert [f for f in shown if f[1] == rag] == [f for f in cli_findings(cli) if f[1] == rag]
