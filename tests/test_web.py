@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import collections
 import json
 import logging
 import os
@@ -16,12 +17,14 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
+import lxml.html
 import pytest
 from click.testing import CliRunner
 from starlette.testclient import TestClient
 
 from checker.cli import main
 from checker.load import MAX_FILE_BYTES
+from checker.rag_scale import RAGS
 from checker.web import create_app
 from checker.web.guard import SECURITY_HEADERS
 from tests.common import REPO
@@ -79,12 +82,21 @@ def page_findings(html: str) -> list[tuple[str, str, str]]:
             if "finding" in a.get("class", "").split()]
 
 
-def json_findings(report: dict) -> list[tuple[str, str, str]]:
+def cli_findings(report: dict) -> list[tuple[str, str, str]]:
+    """The JSON report's findings in its own order, the plan's."""
     def target(record):
         if record["action"] is not None:
             return f"R{record['recommendation']}.A{record['action']}"
         return f"R{record['recommendation']}" if record["recommendation"] is not None else "plan"
     return [(record["rule"], record["rag"], target(record)) for record in report["findings"]]
+
+
+def json_findings(report: dict) -> list[tuple[str, str, str]]:
+    """The JSON report's findings in the order the page lists them: those that count worst first on the RAG
+    scale, then the waived ones, each in the plan's order."""
+    waived = [record["waived"] is not None for record in report["findings"]]
+    ranked = sorted(zip(waived, cli_findings(report)), key=lambda pair: (pair[0], RAGS.index(pair[1][1])))
+    return [finding for _waived, finding in ranked]
 
 
 def cli_report(tmp_path: Path, plan: Path, report_format: str, *extra: str) -> bytes:
@@ -187,7 +199,60 @@ def test_imported_plan_with_summary_lists_what_was_not_placed(client, tmp_path):
     not_placed = response.text.split('id="not-placed"')[1].split("</section>")[0]
     leftovers = imported.stdout.split("Not placed in the plan")[1].splitlines()[1:] if "Not placed in the plan" \
         in imported.stdout else []
-    assert not_placed.count('class="leftover"') == len([line for line in leftovers if line.startswith("  ")])
+    listed = not_placed.count('class="leftover"')
+    assert listed == len([line for line in leftovers if line.startswith("  ")])
+    [count] = lxml.html.fromstring(response.text).xpath('//header//p[@id="not-placed-count"]/a[@href="#not-placed"]')
+    assert count.text_content().startswith(f"{listed} piece") if listed else count.text_content() == "nothing"
+    assert listed == 0 or response.text.index('id="not-placed"') < response.text.index('id="findings"')
+
+
+def test_bolton_findings_are_listed_most_serious_first(client, tmp_path):
+    response = check(client, BOLTON)
+    cli = json.loads(cli_report(tmp_path, BOLTON, "json"))
+    shown = page_findings(response.text)
+    severities = [severity for _rule, severity, _target in shown]
+    red = [severity for _rule, severity, _target in cli_findings(cli)].count("red")
+    assert red > 0 and severities == ["red"] * red + ["amber"] * (len(shown) - red)
+    assert shown != cli_findings(cli)                   # the CLI's plan order puts an amber finding first
+    for rag in ("red", "amber"):                        # within a RAG, the plan's order
+        assert [f for f in shown if f[1] == rag] == [f for f in cli_findings(cli) if f[1] == rag]
+
+
+@pytest.mark.parametrize("plan", [BOLTON, PLANS / "illustrative-westvale-mr-c.yaml"], ids=lambda path: path.stem)
+def test_the_counts_by_rag_at_the_top_are_the_clis(client, tmp_path, plan):
+    response = check(client, plan)
+    cli = json.loads(cli_report(tmp_path, plan, "json"))
+    counted = collections.Counter(record["rag"] for record in cli["findings"] if record["waived"] is None)
+    waived = sum(record["waived"] is not None for record in cli["findings"])
+    page = lxml.html.fromstring(response.text)
+    links = page.xpath('//header//p[@id="finding-counts"]/a[starts-with(@id, "count-")]')
+    shown = [(link.get("id").removeprefix("count-"), int(link.text_content().split()[0])) for link in links]
+    assert shown == [(rag, counted[rag]) for rag in RAGS if counted[rag]] + ([("waived", waived)] if waived else [])
+    assert ", ".join(f"{n} {rag}" for rag, n in shown if rag != "waived") in " ".join(links[0].getparent()
+                                                                                       .text_content().split())
+    for link, (_key, count) in zip(links, shown):       # each count leads to its findings, and counts them
+        heading = page.get_element_by_id(link.get("href").removeprefix("#"))
+        assert len(heading.getnext().xpath('./li[contains(concat(" ", @class, " "), " finding ")]')) == count
+    assert page.xpath('//header//p[@id="not-placed-count"]/a[@href="#not-placed"]')
+
+
+def test_each_findings_rule_detail_is_inside_details_and_what_to_do_is_not(client):
+    from checker.config import load_settings
+
+    rules = {rule.id: rule for rule in load_settings(CONFIG).rules}
+    items = lxml.html.fromstring(check(client, BOLTON).text).xpath(
+        '//li[contains(concat(" ", @class, " "), " finding ")]')
+    assert len(items) == len(page_findings(check(client, BOLTON).text)) > 0
+    for item in items:
+        rule = rules[item.get("data-rule")]
+        [details] = item.xpath("./details")
+        assert details.xpath("./summary") and rule.title in details.xpath("./summary")[0].text_content()
+        assert [dd.text_content() for dd in details.xpath('.//dd[@class="rationale"]')] == [rule.rationale]
+        assert [dd.text_content() for dd in details.xpath('.//dd[@class="source"]')] == [rule.source]
+        assert details.xpath('.//dd[@class="based-on"]') and details.xpath('.//dd[@class="where"]')
+        assert not item.xpath('.//dd[@class="rationale" or @class="source" or @class="where"][not(ancestor::details)]')
+        assert item.xpath('./dl/dd[@class="found"]') and item.xpath('./dl/dd[@class="advice"]')
+        assert not details.xpath('.//dd[@class="found" or @class="advice"]')
 
 
 def test_summary_with_a_yaml_plan_is_refused(client):

@@ -20,6 +20,7 @@ import yaml
 from checker.findings import split_message
 from checker.identifiers import action_ref
 from checker.load import MAX_FILE_BYTES
+from checker.rag_scale import RAGS
 
 from .browser import CHROMEDRIVER, CHROMIUM, MISSING_DRIVER, REQUIRED, selenium_chromium
 from .common import REPO
@@ -174,6 +175,66 @@ def test_every_finding_and_rating_on_the_page_is_the_cli_s(bolton_page):
             element = holder.find_element(By.CSS_SELECTOR, f'[data-action="{ref}"]')
             assert element.find_element(By.CSS_SELECTOR, ".rag").get_attribute("data-rag") == action["rag"]
     assert driver.find_element(By.ID, "not-placed").text.strip()
+
+
+def _px(element, css_property: str) -> float:
+    return float(element.value_of_css_property(css_property).removesuffix("px"))
+
+
+@pytest.mark.parametrize("width", [1280, 800])
+def test_the_first_screen_shows_the_rag_the_counts_and_the_red_findings(browser, server, width):
+    """What an agency lead must act on is on the first screen, at a desktop's width and a narrow window's; the
+    page never scrolls sideways; labels stay on one line; the action's words get the table's widest column."""
+    from selenium.webdriver.common.by import By
+
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                            {"width": width, "height": 1000, "deviceScaleFactor": 1, "mobile": False})
+    try:
+        assert check(browser, server, BOLTON) == 200
+        cli = cli_json(BOLTON)
+        shown = findings_on_page(browser)
+        severities = [element.get_attribute("data-severity") for element in shown]
+        red = sum(finding["rag"] == "red" for finding in cli["findings"])
+        assert severities == sorted(severities, key=RAGS.index) and severities[:red] == ["red"] * red > []
+        screen = browser.execute_script("window.scrollTo(0, 0); return window.innerHeight")
+        for element in [browser.find_element(By.ID, "plan-rag"), browser.find_element(By.ID, "finding-counts"),
+                        *shown[:red]]:
+            assert element.is_displayed() and element.location["y"] < screen, (element.text[:60], screen)
+        assert _px(browser.find_element(By.ID, "as-of"), "font-size") <= \
+            _px(browser.find_element(By.CSS_SELECTOR, ".headline"), "font-size")
+        shown[0].find_element(By.CSS_SELECTOR, "details > summary").click()    # its labels too
+        for label in shown[0].find_elements(By.TAG_NAME, "dt"):
+            text_height = browser.execute_script("const range = document.createRange(); range.selectNodeContents("
+                                                 "arguments[0]); return range.getBoundingClientRect().height", label)
+            assert label.is_displayed() and 0 < text_height < 1.5 * _px(label, "line-height"), label.text
+        assert browser.execute_script(
+            "return document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+        row = browser.find_element(By.CSS_SELECTOR, "tr.action")
+        widths = [cell.size["width"] for cell in row.find_elements(By.TAG_NAME, "td")]
+        assert row.find_element(By.CSS_SELECTOR, "td.desc").size["width"] == max(widths), widths
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+def test_the_rule_s_detail_opens_from_each_finding_without_a_script(browser, server):
+    """Rationale, source and where are folded away under each finding (a <details>, no script needed) and
+    open when its summary is clicked; what was found and what to do are shown without a click."""
+    from selenium.webdriver.common.by import By
+
+    assert check(browser, server, BOLTON) == 200
+    shown = findings_on_page(browser)
+    for element in shown:
+        for folded in element.find_elements(By.CSS_SELECTOR, "dd.rationale, dd.source, dd.where"):
+            assert not folded.is_displayed()
+        assert element.find_element(By.CSS_SELECTOR, "dd.found").is_displayed()
+        assert element.find_element(By.CSS_SELECTOR, "dd.advice").is_displayed()
+    first = shown[0]
+    rationale = first.find_element(By.CSS_SELECTOR, "details dd.rationale")
+    assert words(rationale.get_attribute("textContent")) not in words(first.text)
+    first.find_element(By.CSS_SELECTOR, "details > summary").click()
+    wait(browser, lambda _d: rationale.is_displayed(), "the finding's rule detail did not open")
+    assert words(rationale.get_attribute("textContent")) in words(first.text)
+    assert first.find_element(By.CSS_SELECTOR, "dd.source").is_displayed()
 
 
 def _sheet_rows(workbook, name: str, leave_out: str) -> list[tuple]:

@@ -16,11 +16,12 @@ from jinja2 import ChoiceLoader, Environment, PackageLoader, StrictUndefined
 
 from ..findings import split_message
 from ..identifiers import action_ref, recommendation_ref
+from ..rag_scale import RAGS
 from ..report.templating import html_environment
 from .checking import CheckSettings
 from .jobs import Job, Outcome
 
-__all__ = ["environment", "render", "result_page", "TITLES"]
+__all__ = ["environment", "render", "result_page", "by_severity", "TITLES"]
 
 TITLES = {400: "The form could not be used", 401: "Access token needed", 404: "No such page",
           405: "Not a way this page can be used", 413: "The file is too large", 422: "The file could not be checked",
@@ -55,6 +56,25 @@ class FindingView:
     target: str            # 'R2.A1', 'R3', or 'plan'
 
 
+@dataclass(frozen=True)
+class FindingGroup:
+    """The findings at one RAG (or the waived ones), in plan order: the page lists the groups worst first,
+    so what an agency lead must fix first is at the top."""
+
+    key: str               # 'red', 'amber', ... or 'waived'
+    findings: list[FindingView]
+
+
+def by_severity(findings: list[FindingView]) -> list[FindingGroup]:
+    """Findings that count, by RAG in the RAG scale's order (a rating outside it after, by name), each in plan
+    order; then those a board waiver takes out of the RAG, which need nothing from the lead now."""
+    order = [*RAGS, *sorted({f.record["rag"] for f in findings} - set(RAGS))]
+    counted = [f for f in findings if not f.record["waived"]]
+    groups = [FindingGroup(rag, [f for f in counted if f.record["rag"] == rag]) for rag in order]
+    waived = sorted((f for f in findings if f.record["waived"]), key=lambda f: order.index(f.record["rag"]))
+    return [group for group in groups if group.findings] + ([FindingGroup("waived", waived)] if waived else [])
+
+
 def result_page(chosen: CheckSettings, job: Job, outcome: Outcome, pdf_problem: str | None) -> str:
     """The result page: the JSON report read back, each finding in plain words, the upload in hidden fields."""
     report = json.loads(outcome.report)
@@ -70,8 +90,8 @@ def result_page(chosen: CheckSettings, job: Job, outcome: Outcome, pdf_problem: 
         hidden.update(summary_name=job.summary.name,
                       summary_data=base64.b64encode(job.summary.data).decode("ascii"))
     return render("result.html.j2", report=report, plan=report["plans"][0] if report["plans"] else None,
-                  findings=findings, by_target=by_target, hidden=hidden, job=job, outcome=outcome,
-                  about=report["provenance"], pdf_problem=pdf_problem, action_ref=action_ref,
+                  findings=findings, groups=by_severity(findings), by_target=by_target, hidden=hidden, job=job,
+                  outcome=outcome, about=report["provenance"], pdf_problem=pdf_problem, action_ref=action_ref,
                   recommendation_ref=recommendation_ref, chosen=chosen)
 
 
