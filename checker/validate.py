@@ -31,7 +31,7 @@ at once, rather than a minute of messages."""
 def load_plan(path: Path | str, display_name: str | None = None) -> tuple[Plan, Document]:
     """Read, parse and validate one plan file. Raises `PlanError` with every problem found.
 
-    Source forms (.txt, .html, .docx, .xlsx, .csv) are imported on the fly, so their positions are source rows.
+    Source forms (.txt, .html, .docx, .xlsx, .csv, .pdf) are imported on the fly, so their positions are source rows.
     """
     if os.path.splitext(path)[1].lower() not in PLAN_SUFFIXES and _importers().can_import(path):
         document = _importers().import_document(path, display_name)

@@ -174,7 +174,7 @@ def check(ctx: click.Context, paths: tuple[Path, ...], rules_dir: Path | None, c
           timestamp: bool, jobs: int | None, quiet: bool, marking: str | None, summary_only: bool) -> None:
     """Check plans and report findings with a suggested RAG.
 
-    PATHS are plan files (.yaml, or .txt, .html, .docx, .xlsx, .csv sources imported on the fly)
+    PATHS are plan files (.yaml, or .txt, .html, .docx, .xlsx, .csv, .pdf sources imported on the fly)
     or folders, searched for *.yaml plans.
 
     Exit codes: 0 nothing at the --fail-on level, 1 findings at that level,

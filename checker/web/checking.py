@@ -18,6 +18,8 @@ from pathlib import Path
 from ..config import Settings
 from ..errors import DhrCheckError, Problem
 from ..explain import describe_rule
+from ..importers import IMPORT_SUFFIXES          # the source forms `dhr-check check` imports on the fly
+from ..load import MAX_FILE_BYTES, PLAN_SUFFIXES  # the loader's 10 MB limit, the page's too
 from ..request import CheckOptions, load_partnership, run_request
 from ..rules import Rule
 from ..run import ReportRequest, RunRequest, run_check
@@ -25,11 +27,6 @@ from ..waivers import LoadedWaiver, not_in_force
 
 __all__ = ["CheckSettings", "load", "check_report", "imported", "write_imported", "rule_pages", "pdf_problem",
            "DOWNLOADS", "IMPORT_SUFFIXES", "PLAN_SUFFIXES", "MAX_FILE_BYTES", "not_in_force_notes"]
-
-from ..load import MAX_FILE_BYTES, PLAN_SUFFIXES      # the loader's 10 MB limit, the page's too
-
-IMPORT_SUFFIXES = (".docx", ".xlsx", ".csv", ".txt", ".html", ".htm", ".pdf")
-"""The source forms `dhr-check check` imports on the fly (checker.importers), besides YAML plans."""
 
 DOWNLOADS = {"xlsx": "xlsx", "pdf": "pdf", "markdown": "md", "json": "json"}
 """Report format (as `--format` names it) -> file name ending of the download."""
