@@ -478,3 +478,18 @@ def test_settings_given_by_a_relative_path_serve_checks_whose_provenance_is_the_
     files = page["provenance"]["settings_files"]
     assert [(f["role"], f["file"], f["sha256"]) for f in files] == \
         [(f["role"], os.path.relpath(f["file"], REPO), f["sha256"]) for f in expected["provenance"]["settings_files"]]
+
+
+def test_rules_page_nests_what_a_rule_checks_as_lists_not_dashes(client):
+    """`rules show` prints an outline with dashes; the page shows the same outline as nested lists."""
+    from checker.config import load_settings
+    from checker.explain import describe_rule
+
+    response = client.get("/rules")
+    section = response.text.split('data-rule="DHR-RAMA-001"', 1)[1].split("</section>", 1)[0]
+    checks = section.split('<ul class="checks">', 1)[1]
+    items = [re.sub(r"<[^>]+>", "", item).strip() for item in re.findall(r"<li>([^<]*)", checks)]
+    lines = describe_rule(next(r for r in load_settings(CONFIG).rules if r.id == "DHR-RAMA-001"))
+    assert items == [line.strip().removeprefix("- ") for line in lines]
+    assert not any(item.startswith("-") for item in items)
+    assert "Red when:<ul><li>" in checks and "any of these holds:<ul><li>" in checks   # two levels deep

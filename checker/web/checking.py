@@ -98,15 +98,39 @@ def write_imported(result, path: Path, today: dt.date) -> None:
 
 
 @dataclass(frozen=True)
+class Check:
+    """One line of what a rule checks, with the lines indented under it (`dhr-check rules show`'s outline)."""
+
+    text: str
+    under: list[Check]
+
+
+@dataclass(frozen=True)
 class RulePage:
     """One rule as the rules page shows it."""
 
     rule: Rule
-    checks: list[str]          # what it checks, in plain English (as `dhr-check rules show`)
+    checks: list[Check]        # what it checks, in plain English, as a nested list
 
 
 def rule_pages(chosen: CheckSettings) -> list[RulePage]:
-    return [RulePage(rule, describe_rule(rule)) for rule in sorted(chosen.settings.rules, key=lambda r: r.id)]
+    return [RulePage(rule, outline(describe_rule(rule))) for rule in sorted(chosen.settings.rules, key=lambda r: r.id)]
+
+
+def outline(lines: list[str]) -> list[Check]:
+    """`describe_rule`'s lines ('Red when:', '  - the status is ...') as a tree, so the page nests the lists
+    instead of showing the dashes of the terminal's outline."""
+    top: list[Check] = []
+    open_at: list[tuple[int, list[Check]]] = [(-1, top)]
+    for line in lines:
+        depth = len(line) - len(line.lstrip(" "))
+        text = line.strip().removeprefix("- ")
+        while open_at[-1][0] >= depth:
+            open_at.pop()
+        item = Check(text, [])
+        open_at[-1][1].append(item)
+        open_at.append((depth, item.under))
+    return top
 
 
 @cache
