@@ -86,7 +86,8 @@ def check(driver, server, plan: Path, as_of: str | None = AS_OF) -> int:
         type_date(driver.find_element(By.ID, "as_of"), as_of)
     form = driver.find_element(By.ID, "check-form")
     driver.find_element(By.ID, "check").click()
-    wait(driver, EC.staleness_of(form), "the form was not replaced by an answer")
+    wait(driver, EC.staleness_of(form), "the form was not replaced by an answer", answer=True)   # chromedriver
+    # may answer "Node ... does not belong to the document" about the old form while the answer replaces it
     wait(driver, lambda d: d.execute_script("return document.readyState") == "complete"
          and (d.find_elements(By.ID, "plan-rag") or d.find_elements(By.ID, "problems")),
          "the answer shows neither a plan RAG (#plan-rag) nor problems (#problems)", answer=True)
