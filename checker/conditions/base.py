@@ -19,14 +19,15 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, ClassVar, Protocol, cast
 
 from ..errors import Problem, RuleError
 from ..facts import FIELDS, RATING_FIELDS
 from ..load import Document
 
-__all__ = ["MAX_ONE_OF", "Compilation", "Condition", "ConditionParser", "Expression", "Fact", "Leaf", "YamlPath",
-           "all_of", "exists", "operators"]
+__all__ = ["MAX_ONE_OF", "Compilation", "Condition", "ConditionParser", "Expression", "Fact", "Leaf", "OnField",
+           "YamlPath", "all_of", "exists", "operators"]
 
 Fact = dict[str, Any]
 """One flat fact: `kind`, `id` and the record's fields (dates as day numbers)."""
@@ -104,6 +105,16 @@ class Leaf(Condition):
 
     def lines(self, kind: str, depth: int) -> list[str]:
         return ["  " * depth + "- " + self.sentence(kind)]
+
+
+@dataclass(frozen=True)
+class OnField(Leaf):
+    """A leaf about one field of the subject (most operators): its `field` is the one field it looks at."""
+
+    field: str
+
+    def fields(self) -> set[str]:
+        return {self.field}
 
 
 def operators() -> dict[str, type[Condition]]:

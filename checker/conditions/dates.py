@@ -9,17 +9,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..field_words import bare_name, field_name
-from .base import Compilation, ConditionParser, Expression, Fact, Leaf, YamlPath, all_of, exists
+from .base import Compilation, ConditionParser, Expression, Fact, Leaf, OnField, YamlPath, all_of, exists
 
 __all__ = ["AfterAsOf", "BeforeAsOf", "DaysFromField", "LessThanDaysBefore", "OlderThan", "WithinNextDays"]
 
 
 @dataclass(frozen=True)
-class BeforeAsOf(Leaf):
+class BeforeAsOf(OnField):
     """`before_as_of: field`: the date is before the as-of date."""
 
     key = "before_as_of"
-    field: str
 
     @classmethod
     def parse(cls, arg: Any, path: YamlPath, parser: ConditionParser) -> BeforeAsOf:
@@ -31,19 +30,15 @@ class BeforeAsOf(Leaf):
     def holds(self, fact: Fact, facts: list[Fact], as_of_day: int) -> bool:
         return self.field in fact and fact[self.field] < as_of_day
 
-    def fields(self) -> set[str]:
-        return {self.field}
-
     def sentence(self, kind: str) -> str:
         return f"{field_name(self.field)} is before the as-of date"
 
 
 @dataclass(frozen=True)
-class AfterAsOf(Leaf):
+class AfterAsOf(OnField):
     """`after_as_of: field`: the date is after the as-of date (a date not yet reached: a data error)."""
 
     key = "after_as_of"
-    field: str
 
     @classmethod
     def parse(cls, arg: Any, path: YamlPath, parser: ConditionParser) -> AfterAsOf:
@@ -54,9 +49,6 @@ class AfterAsOf(Leaf):
 
     def holds(self, fact: Fact, facts: list[Fact], as_of_day: int) -> bool:
         return self.field in fact and fact[self.field] > as_of_day
-
-    def fields(self) -> set[str]:
-        return {self.field}
 
     def sentence(self, kind: str) -> str:
         return f"{field_name(self.field)} is after the as-of date"
@@ -120,11 +112,10 @@ class OlderThan(Leaf):
 
 
 @dataclass(frozen=True)
-class WithinNextDays(Leaf):
+class WithinNextDays(OnField):
     """`within_next_days: {field: f, days: N}`: the date is on or after the as-of date, at most N days on."""
 
     key = "within_next_days"
-    field: str
     days: int
 
     @classmethod
@@ -138,9 +129,6 @@ class WithinNextDays(Leaf):
 
     def holds(self, fact: Fact, facts: list[Fact], as_of_day: int) -> bool:
         return self.field in fact and as_of_day <= fact[self.field] <= as_of_day + self.days
-
-    def fields(self) -> set[str]:
-        return {self.field}
 
     def sentence(self, kind: str) -> str:
         return f"{field_name(self.field)} is on the as-of date or within {self.days} days after it"

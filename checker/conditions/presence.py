@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..field_words import COUNTS, field_name
-from .base import Compilation, ConditionParser, Expression, Fact, Leaf, YamlPath
+from .base import Compilation, ConditionParser, Expression, Fact, OnField, YamlPath
 
 __all__ = ["Empty", "Missing", "Present"]
 
@@ -19,11 +19,10 @@ _SAID_AS_NONE = {"lead_agency": "lead agency", "outcome": "outcome", "response_r
 
 
 @dataclass(frozen=True)
-class Missing(Leaf):
+class Missing(OnField):
     """`missing: field`: the field has no value."""
 
     key = "missing"
-    field: str
 
     @classmethod
     def parse(cls, arg: Any, path: YamlPath, parser: ConditionParser) -> Missing:
@@ -35,9 +34,6 @@ class Missing(Leaf):
     def holds(self, fact: Fact, facts: list[Fact], as_of_day: int) -> bool:
         return self.field not in fact
 
-    def fields(self) -> set[str]:
-        return {self.field}
-
     def sentence(self, kind: str) -> str:
         if self.field in _SAID_AS_NONE:
             return f"no {_SAID_AS_NONE[self.field]} is recorded"
@@ -45,11 +41,10 @@ class Missing(Leaf):
 
 
 @dataclass(frozen=True)
-class Present(Leaf):
+class Present(OnField):
     """`present: field`: the field has a value."""
 
     key = "present"
-    field: str
 
     @classmethod
     def parse(cls, arg: Any, path: YamlPath, parser: ConditionParser) -> Present:
@@ -61,19 +56,15 @@ class Present(Leaf):
     def holds(self, fact: Fact, facts: list[Fact], as_of_day: int) -> bool:
         return self.field in fact
 
-    def fields(self) -> set[str]:
-        return {self.field}
-
     def sentence(self, kind: str) -> str:
         return f"{field_name(self.field)} is recorded"
 
 
 @dataclass(frozen=True)
-class Empty(Leaf):
+class Empty(OnField):
     """`empty: field`: a list field (evidence, updates, ...) has no items."""
 
     key = "empty"
-    field: str
 
     @classmethod
     def parse(cls, arg: Any, path: YamlPath, parser: ConditionParser) -> Empty:
@@ -84,9 +75,6 @@ class Empty(Leaf):
 
     def holds(self, fact: Fact, facts: list[Fact], as_of_day: int) -> bool:
         return fact.get(self.field) == 0
-
-    def fields(self) -> set[str]:
-        return {self.field}
 
     def sentence(self, kind: str) -> str:
         noun, verb = COUNTS.get(self.field, (self.field.replace("_", " "), "are"))

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..field_words import field_name
-from .base import Compilation, Condition, Expression, Fact, Leaf, YamlPath
+from .base import Compilation, Condition, Expression, Fact, OnField, YamlPath
 from .combinators import Any_
 from .base import MAX_ONE_OF, ConditionParser
 
@@ -28,12 +28,11 @@ PATTERN_CHARS = re.compile(r"^[A-Za-z0-9 _\-/:,'&*?.]*$")
 
 
 @dataclass(frozen=True)
-class Matches(Leaf):
+class Matches(OnField):
     """`matches: {field: f, pattern: "text*", ignore_case: true}`: the text matches the pattern (`*` any
     text, `?` one character); `pattern` may be a list (usually a parameter of phrases): any of them."""
 
     key = "matches"
-    field: str
     pattern: str                  # * any text, ? one character; whole-text match
     ignore_case: bool = False
 
@@ -59,9 +58,6 @@ class Matches(Leaf):
 
     def holds(self, fact: Fact, facts: list[Fact], as_of_day: int) -> bool:
         return self.field in fact and glob_matches(self.pattern, fact[self.field], self.ignore_case)
-
-    def fields(self) -> set[str]:
-        return {self.field}
 
     def sentence(self, kind: str) -> str:
         case = ", ignoring case" if self.ignore_case else ""

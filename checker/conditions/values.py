@@ -10,17 +10,16 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..field_words import BOOLS, either, field_name, value_words
-from .base import MAX_ONE_OF, Compilation, ConditionParser, Expression, Fact, Leaf, YamlPath, all_of
+from .base import MAX_ONE_OF, Compilation, ConditionParser, Expression, Fact, OnField, YamlPath, all_of
 
 __all__ = ["Equals", "NotEquals", "NotOneOf", "OneOf"]
 
 
 @dataclass(frozen=True)
-class Equals(Leaf):
+class Equals(OnField):
     """`equals: {field: value}`: the field has this value."""
 
     key = "equals"
-    field: str
     value: int | str | bool
 
     @classmethod
@@ -34,9 +33,6 @@ class Equals(Leaf):
     def holds(self, fact: Fact, facts: list[Fact], as_of_day: int) -> bool:
         return self.field in fact and fact.get(self.field) == self.value
 
-    def fields(self) -> set[str]:
-        return {self.field}
-
     def sentence(self, kind: str) -> str:
         if self.field in BOOLS and isinstance(self.value, bool):
             return BOOLS[self.field][0 if self.value else 1]
@@ -44,11 +40,10 @@ class Equals(Leaf):
 
 
 @dataclass(frozen=True)
-class NotEquals(Leaf):
+class NotEquals(OnField):
     """`not_equals: {field: value}`: the field is missing or has another value."""
 
     key = "not_equals"
-    field: str
     value: int | str | bool
 
     @classmethod
@@ -61,9 +56,6 @@ class NotEquals(Leaf):
 
     def holds(self, fact: Fact, facts: list[Fact], as_of_day: int) -> bool:
         return self.field not in fact or fact.get(self.field) != self.value
-
-    def fields(self) -> set[str]:
-        return {self.field}
 
     def sentence(self, kind: str) -> str:
         if self.field in BOOLS and isinstance(self.value, bool):
@@ -81,11 +73,10 @@ def _values(arg: Any, path: YamlPath, parser: ConditionParser) -> tuple[str, tup
 
 
 @dataclass(frozen=True)
-class OneOf(Leaf):
+class OneOf(OnField):
     """`one_of: {field: [v, ...]}`: the field has one of these values."""
 
     key = "one_of"
-    field: str
     values: tuple[int | str, ...]
 
     @classmethod
@@ -100,19 +91,15 @@ class OneOf(Leaf):
     def holds(self, fact: Fact, facts: list[Fact], as_of_day: int) -> bool:
         return self.field in fact and fact.get(self.field) in self.values
 
-    def fields(self) -> set[str]:
-        return {self.field}
-
     def sentence(self, kind: str) -> str:
         return f"{field_name(self.field)} is {either([value_words(kind, self.field, v) for v in self.values], 'or')}"
 
 
 @dataclass(frozen=True)
-class NotOneOf(Leaf):
+class NotOneOf(OnField):
     """`not_one_of: {field: [v, ...]}`: the field is missing or has none of these values."""
 
     key = "not_one_of"
-    field: str
     values: tuple[int | str, ...]
 
     @classmethod
@@ -124,9 +111,6 @@ class NotOneOf(Leaf):
 
     def holds(self, fact: Fact, facts: list[Fact], as_of_day: int) -> bool:
         return self.field not in fact or fact.get(self.field) not in self.values
-
-    def fields(self) -> set[str]:
-        return {self.field}
 
     def sentence(self, kind: str) -> str:
         values = [value_words(kind, self.field, v) for v in self.values]

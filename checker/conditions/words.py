@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..field_words import field_name
-from .base import Compilation, ConditionParser, Expression, Fact, Leaf, YamlPath
+from .base import Compilation, ConditionParser, Expression, Fact, OnField, YamlPath
 
 __all__ = ["MAX_WORDS", "FewerWordsThan", "word_count"]
 
@@ -25,12 +25,11 @@ def word_count(text: str) -> int:
 
 
 @dataclass(frozen=True)
-class FewerWordsThan(Leaf):
+class FewerWordsThan(OnField):
     """`fewer_words_than: {field: f, words: N}`: the text has fewer than N words (a missing text does not
     hold: `missing` says that)."""
 
     key = "fewer_words_than"
-    field: str
     words: int
 
     @classmethod
@@ -51,9 +50,6 @@ class FewerWordsThan(Leaf):
 
     def holds(self, fact: Fact, facts: list[Fact], as_of_day: int) -> bool:
         return self.field in fact and word_count(fact[self.field]) < self.words
-
-    def fields(self) -> set[str]:
-        return {self.field}
 
     def sentence(self, kind: str) -> str:
         return f"{field_name(self.field)} has fewer than {self.words} words"
