@@ -22,6 +22,7 @@ from starlette.routing import Route
 
 from ..dates import as_of_date
 from ..parallel import default_jobs
+from ..report import FORMATS
 from .checking import DOWNLOADS, MAX_FILE_BYTES, load, pdf_problem, rule_pages
 from .guard import Guard
 from .pages import TITLES, render
@@ -81,12 +82,14 @@ def create_app(config_file: Path | None = None, rules_dir: Path | None = None, *
         outcome = await anyio.to_thread.run_sync(workers.run, job)
         if outcome.status != 200:
             return _problems_page(outcome.status, outcome.problems)
-        name = f"{Path(outcome.checked).stem}.{DOWNLOADS[job.report_format]}"
+        name = Path(outcome.checked).stem + FORMATS[job.report_format].extensions[0]
         return Response(outcome.report, media_type=MEDIA_TYPES[job.report_format],
                         headers={"content-disposition": f'attachment; filename="{_header_name(name)}"'})
 
+    rules_html = render("rules.html.j2", pages=rule_pages(chosen), chosen=chosen)   # the rules are fixed at start
+
     async def rules_page(request: Request) -> Response:
-        return HTMLResponse(render("rules.html.j2", pages=rule_pages(chosen), chosen=chosen))
+        return HTMLResponse(rules_html)
 
     async def static(request: Request) -> Response:
         where = STYLESHEETS.get(request.path_params["name"])

@@ -28,8 +28,8 @@ from ..waivers import LoadedWaiver, not_in_force
 __all__ = ["CheckSettings", "load", "check_report", "imported", "write_imported", "rule_pages", "pdf_problem",
            "DOWNLOADS", "IMPORT_SUFFIXES", "PLAN_SUFFIXES", "MAX_FILE_BYTES", "not_in_force_notes"]
 
-DOWNLOADS = {"xlsx": "xlsx", "pdf": "pdf", "markdown": "md", "json": "json"}
-"""Report format (as `--format` names it) -> file name ending of the download."""
+DOWNLOADS = ("xlsx", "pdf", "markdown", "json")
+"""The report formats (as `--format` names them) the result page offers; each file ends as its `Format` says."""
 
 
 @dataclass(frozen=True)
